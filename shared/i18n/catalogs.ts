@@ -1,0 +1,28 @@
+import type { Bilingual, Catalog, Locale, Message, Params } from './text.js';
+import { fill } from './text.js';
+import { commonCatalog } from './catalog-common.js';
+
+/**
+ * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
+ * across catalogs is a programming error caught by the i18n test.
+ */
+export const catalogs: readonly Catalog[] = [commonCatalog];
+
+const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
+
+/** Renders a key in a locale. An unknown key is returned as-is, so a missing string is visible, not blank. */
+export function t(key: string, params?: Params, locale: Locale = 'zh-CN'): string {
+  const entry = merged.get(key);
+  return entry === undefined ? key : fill(entry[locale], params);
+}
+
+export function render(msg: Message, locale: Locale = 'zh-CN'): string {
+  return t(msg.key, msg.params, locale);
+}
+
+/** Both languages, Chinese first — the form the command line and logs print. */
+export function renderBoth(msg: Message): string {
+  const zh = render(msg, 'zh-CN');
+  const en = render(msg, 'en');
+  return zh === en ? zh : `${zh} / ${en}`;
+}

@@ -1,0 +1,2 @@
+export * from './text.js';
+export { t, render, renderBoth, catalogs } from './catalogs.js';
