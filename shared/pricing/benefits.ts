@@ -107,6 +107,7 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
       }
     }
     let kept = amount;
+    const lostRules: AppliedRule[] = [];
     const benefitParts = split(amount, b.funding, ctx.periodId);
     for (const part of benefitParts) {
       const source = policy.funding.find((s) => s.id === part.source);
@@ -116,10 +117,9 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
         if (!inArea) {
           fundingLost = true;
           kept -= part.amount;
-          rules.push({
+          lostRules.push({
             code: 'fundingLost',
             effect: -part.amount,
-            label: source?.name ?? part.source,
             message: message(`pricing.rule.fundingLost.${level}`, { source: source?.name ?? part.source, amount: formatYuan(part.amount) }),
           });
           part.amount = 0;
@@ -127,7 +127,7 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
       }
       if (part.amount > 0) parts.push(part);
     }
-    rules.push({ code: 'benefit', effect: amount, label, message: msg });
+    rules.push({ code: 'benefit', effect: amount, label, message: msg }, ...lostRules);
     subsidy += kept;
     personal -= kept;
   }

@@ -1,0 +1,46 @@
+/** What every kiosk command shares: which database, which operator, what time it is. */
+import { resolve } from 'node:path';
+import { localToInstant } from '../../shared/dates.js';
+import { authenticate } from '../../electron/kiosk/operators.js';
+import type { Operator } from '../../electron/kiosk/operators.js';
+import type { Kiosk } from '../../electron/kiosk/kiosk.js';
+import { UsageError } from './io.js';
+
+export const KIOSK_OPTIONS = {
+  db: { type: 'string' },
+  operator: { type: 'string' },
+  pin: { type: 'string' },
+  at: { type: 'string' },
+} as const;
+
+export function dbPath(db: string | undefined): string {
+  return resolve(db ?? process.env.ZHUCAN_DB ?? 'zhucan-data/kiosk.db');
+}
+
+/** The operator signing this command, checked by PIN like at the till. */
+export function signIn(kiosk: Kiosk, id: string | undefined, pin: string | undefined): Operator | { refusal: string } {
+  const opId = id ?? process.env.ZHUCAN_OPERATOR;
+  const opPin = pin ?? process.env.ZHUCAN_PIN;
+  if (opId === undefined || opPin === undefined) {
+    throw new UsageError('this command is done by an operator: give --operator ID --pin PIN (or ZHUCAN_OPERATOR and ZHUCAN_PIN)');
+  }
+  const who = authenticate(kiosk.context.store.read, opId, opPin);
+  return who.ok ? who.value : { refusal: who.error.code };
+}
+
+const LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/;
+
+/**
+ * `--at`: an ISO instant with its offset (2026-11-24T04:05:00Z), or a local date and time in the
+ * canteen's zone (2026-11-24T12:05). Absent: now.
+ */
+export function instantOf(at: string | undefined, timeZone: string): number | undefined {
+  if (at === undefined) return undefined;
+  const local = LOCAL.exec(at);
+  if (local !== null) return localToInstant(local[1] ?? '', local[2] ?? '', timeZone);
+  const ms = Date.parse(at);
+  if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(at) || Number.isNaN(ms)) {
+    throw new UsageError(`--at must be an ISO time such as 2026-11-24T12:05 (canteen time) or 2026-11-24T04:05:00Z, got "${at}"`);
+  }
+  return ms;
+}

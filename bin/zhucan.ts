@@ -1,0 +1,66 @@
+/**
+ * `zhucan`: the command line of district IT and of our own tests. A thin dispatcher: each command
+ * lives in bin/cli/ and returns an Outcome; this file prints it and sets the exit code
+ * (0 success, 1 refusal or failed check, 2 bad usage). docs/cli.md documents every command.
+ */
+import { EXIT_USAGE, print, UsageError } from './cli/io.js';
+import type { Outcome } from './cli/io.js';
+import { idCommand } from './cli/id.js';
+import { policyCommand } from './cli/policy.js';
+import { priceCommand } from './cli/price.js';
+import { kioskCommands } from './cli/kiosk-commands.js';
+
+const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
+
+  zhucan id check NUMBER
+  zhucan policy check FILE | zhucan policy schema
+  zhucan price --policy FILE --birth YYYY-MM-DD --at YYYY-MM-DDTHH:MM [--status CODE,…] [--hukou REGION]
+               [--residence REGION] [--canteen REGION] [--amount FEN] [--period ID] [--eaten JSON] [--care-home]
+  zhucan demo [--db FILE]
+  zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export FILE [--db FILE]
+  zhucan checkin --card UID | --id NUMBER | --elder ID [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
+  zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
+  zhucan void SEQ --reason TEXT [--db FILE]
+  zhucan close DATE [--db FILE]
+  zhucan report day DATE [--db FILE]
+  zhucan verify [--db FILE]
+
+Every command takes --json (one JSON object on stdout). Kiosk commands act as an operator:
+--operator ID --pin PIN, or ZHUCAN_OPERATOR / ZHUCAN_PIN. The database is --db, or ZHUCAN_DB,
+or ./zhucan-data/kiosk.db.`;
+
+type Command = (argv: readonly string[]) => Outcome | Promise<Outcome>;
+
+const commands: Record<string, Command> = {
+  id: idCommand,
+  policy: policyCommand,
+  price: priceCommand,
+  ...kioskCommands,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const asJson = rest.includes('--json');
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = commands[name];
+  try {
+    if (command === undefined) throw new UsageError(`unknown command "${name}"`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const outcome = await command(rest);
+    print(outcome, asJson);
+    return outcome.exit;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (asJson) process.stdout.write(`${JSON.stringify({ ok: false, error: 'usage', message: e.message })}\n`);
+    else process.stderr.write(`zhucan: ${e.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,40 @@
+/**
+ * What an elder already ate, as pricing needs it (limits per period / day / week / month): their
+ * check-ins that were not voided, over the week and month around the service date.
+ */
+import { addDays, monthStart, weekStart } from '../../../shared/dates.js';
+import type { EatenMeal } from '../../../shared/pricing/types.js';
+import type { ReadHandle } from '../store/open.js';
+
+export const EATEN_SQL = `
+SELECT l.at AS at, l.service_date AS serviceDate, l.period_id AS periodId,
+       json_extract(l.body, '$.subsidy') > 0 AS subsidised
+FROM ledger l
+WHERE l.elder_id = ? AND l.service_date BETWEEN ? AND ? AND l.kind = 'checkin'
+  AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.target_seq = l.seq)`;
+
+interface EatenRow {
+  at: string;
+  serviceDate: string;
+  periodId: string | null;
+  subsidised: number;
+}
+
+/** The window that holds every limit's scope: the ISO week and the calendar month of the date. */
+export function limitWindow(serviceDate: string): { from: string; to: string } {
+  const week0 = weekStart(serviceDate);
+  const month0 = monthStart(serviceDate);
+  const nextMonth = monthStart(addDays(month0, 31));
+  const from = week0 < month0 ? week0 : month0;
+  const weekEnd = addDays(week0, 6);
+  const monthEnd = addDays(nextMonth, -1);
+  return { from, to: weekEnd > monthEnd ? weekEnd : monthEnd };
+}
+
+export function mealsEaten(read: ReadHandle, elderId: string, serviceDate: string): EatenMeal[] {
+  const { from, to } = limitWindow(serviceDate);
+  return read
+    .stmt<EatenRow>(EATEN_SQL)
+    .all(elderId, from, to)
+    .map((r) => ({ at: r.at, serviceDate: r.serviceDate, periodId: r.periodId ?? '', subsidised: r.subsidised === 1 }));
+}
