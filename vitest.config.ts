@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './test/summary-reporter.js';
 
 export const config = defineConfig({
   test: {
@@ -7,9 +8,10 @@ export const config = defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', new SummaryReporter()],
   },
 });
 
 // vitest loads the config's default export; this is the one sanctioned default export.
-// eslint-disable-next-line no-restricted-exports -- the config file format requires it
+// eslint-disable-next-line no-restricted-exports -- the config file format requires a default export
 export default config;

@@ -45,7 +45,7 @@ export const pricingCatalog = {
   'pricing.refusal.limitWeek': { 'zh-CN': '本周的补贴已用完（已用 {count} 次）', en: "This week's subsidy is used up ({count} used)" },
   'pricing.refusal.limitMonth': { 'zh-CN': '本月的补贴已用完（已用 {count} 次）', en: "This month's subsidy is used up ({count} used)" },
 
-  'pricing.rule.tier': { 'zh-CN': '补贴类别：{tier}', en: 'Tier: {tier}' },
+  'pricing.rule.tier': { 'zh-CN': '补贴类别：{tier}', en: 'Tier: {tier_en}' },
   'pricing.rule.fixedSubsidy': { 'zh-CN': '定额补贴 {amount} 元', en: 'Fixed subsidy of {amount} yuan' },
   'pricing.rule.fixedPersonal': {
     'zh-CN': '个人定额付 {personal} 元，补贴 {amount} 元',

@@ -80,7 +80,7 @@ export function price(input: PriceInput): PriceResult {
   if ('refusal' in choice) return fullPrice(amount, choice.refusal, { facts });
   const { tier } = choice;
   const tierView = { id: tier.id, name: tier.name, nameEn: tier.nameEn ?? null };
-  const tierRule: AppliedRule = { code: 'tier', effect: 0, label: tier.name, message: message('pricing.rule.tier', { tier: tier.name }) };
+  const tierRule: AppliedRule = { code: 'tier', effect: 0, label: tier.name, message: message('pricing.rule.tier', { tier: tier.name, tier_en: tier.nameEn ?? tier.name }) };
 
   const blocked =
     conditionFailure(policy.conditions, ctx) ??

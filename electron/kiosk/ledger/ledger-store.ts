@@ -3,7 +3,7 @@
  * a boundary, so every row is parsed), and verify the whole chain for `zhucan verify`.
  * Hashing and chain rules live in shared/ledger, the one definition the hub uses too.
  */
-import { render } from '../../../shared/i18n/catalogs.js';
+import { render, renderBoth } from '../../../shared/i18n/catalogs.js';
 import { message, type Message } from '../../../shared/i18n/text.js';
 import { canonicalJson } from '../../../shared/ledger/canonical.js';
 import {
@@ -49,7 +49,7 @@ export class LedgerAppendError extends Error {
   readonly problem: ParseProblem | undefined;
 
   constructor(kind: LedgerAppendErrorKind, text: Message, problem?: ParseProblem) {
-    super(render(text, 'en'));
+    super(renderBoth(text));
     this.kind = kind;
     this.text = text;
     this.problem = problem;
@@ -153,10 +153,15 @@ export function rowToRecord(row: unknown): Result<LedgerRecord, LedgerRowProblem
     prevHash: r['prev_hash'],
     hash: r['hash'],
   };
-  const parsed = parseWith(ledgerRecordSchema, candidate, 'ledger.what.row');
-  if (!parsed.ok) return err(rowProblem(seq, parsed.error.issues));
-  if (r['body'] !== canonicalJson(parsed.value.body)) return err(rowProblem(seq, [issue('body', 'ledger.row.notCanonical')]));
-  return ok(parsed.value);
+  // safeParse first: this runs once per row of a verification, and parseWith's wording is only
+  // needed for the rare row that fails.
+  const quick = ledgerRecordSchema.safeParse(candidate);
+  if (!quick.success) {
+    const parsed = parseWith(ledgerRecordSchema, candidate, 'ledger.what.row');
+    return err(rowProblem(seq, parsed.ok ? [] : parsed.error.issues));
+  }
+  if (r['body'] !== canonicalJson(quick.data.body)) return err(rowProblem(seq, [issue('body', 'ledger.row.notCanonical')]));
+  return ok(quick.data);
 }
 
 /** A chain problem, or a row that could not be read as a record at all. */
