@@ -20,7 +20,7 @@ export const POLICY_FORMAT = 'zhucan.policy/1';
 
 const idSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, '只能用小写字母、数字、- 和 _ / use lower-case letters, digits, - and _ only');
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'policy.id.pattern');
 
 export const areaLevelSchema = z.enum(['province', 'city', 'district', 'town']);
 
@@ -59,7 +59,7 @@ export const whoSchema = z
     /** Every one of these statuses, valid on the service date. */
     statusesAll: z.array(idSchema).min(1).optional(),
   })
-  .refine((w) => Object.keys(w).length > 0, '至少写一个条件 / state at least one condition');
+  .refine((w) => Object.keys(w).length > 0, 'policy.who.empty');
 
 export const limitsSchema = z.strictObject({
   perPeriod: z.number().int().min(1).optional(),
@@ -192,51 +192,52 @@ export type AmountByPeriod = z.infer<typeof amountByPeriodSchema>;
 
 /** Checks that need the whole document: every id referred to exists, shares add up, periods don't overlap. */
 function crossCheck(p: Policy, ctx: z.RefinementCtx): void {
-  const problem = (path: (string | number)[], message: string): void => {
-    ctx.addIssue({ code: 'custom', path, message });
+  // Messages are i18n keys (shared/i18n/catalog-policy.ts); parseWith renders them with their params.
+  const problem = (path: (string | number)[], key: string, params?: Record<string, string | number>): void => {
+    ctx.addIssue(params === undefined ? { code: 'custom', path, message: key } : { code: 'custom', path, message: key, params });
   };
   const periodIds = new Set(p.periods.map((x) => x.id));
   const statusCodes = new Set(p.statuses.map((x) => x.code));
   const sourceIds = new Set(p.funding.map((x) => x.id));
 
   duplicates(p.periods.map((x) => x.id)).forEach((i) =>
-    problem(['periods', i, 'id'], '餐段编号重复 / duplicate meal period id'),
+    problem(['periods', i, 'id'], 'policy.duplicate.period'),
   );
   duplicates(p.statuses.map((x) => x.code)).forEach((i) =>
-    problem(['statuses', i, 'code'], '类别编码重复 / duplicate status code'),
+    problem(['statuses', i, 'code'], 'policy.duplicate.status'),
   );
   duplicates(p.funding.map((x) => x.id)).forEach((i) =>
-    problem(['funding', i, 'id'], '资金来源编号重复 / duplicate funding source id'),
+    problem(['funding', i, 'id'], 'policy.duplicate.funding'),
   );
-  duplicates(p.tiers.map((x) => x.id)).forEach((i) => problem(['tiers', i, 'id'], '档次编号重复 / duplicate tier id'));
+  duplicates(p.tiers.map((x) => x.id)).forEach((i) => problem(['tiers', i, 'id'], 'policy.duplicate.tier'));
 
   if (p.effectiveTo !== undefined && p.effectiveTo < p.effectiveFrom) {
-    problem(['effectiveTo'], '截止日期早于生效日期 / effectiveTo is before effectiveFrom');
+    problem(['effectiveTo'], 'policy.effectiveTo.beforeFrom');
   }
 
   p.periods.forEach((period, i) => {
-    if (period.end <= period.start) problem(['periods', i, 'end'], '结束时间须晚于开始时间 / end must be after start');
+    if (period.end <= period.start) problem(['periods', i, 'end'], 'policy.period.endBeforeStart');
     p.periods.forEach((other, j) => {
       if (j > i && period.start < other.end && other.start < period.end) {
-        problem(['periods', j], `与餐段 ${period.id} 时间重叠 / overlaps meal period ${period.id}`);
+        problem(['periods', j], 'policy.period.overlap', { id: period.id });
       }
     });
   });
 
   const holidays = new Set(p.calendar.holidays);
   p.calendar.workdays.forEach((d, i) => {
-    if (holidays.has(d)) problem(['calendar', 'workdays', i], '同一天既是假日又是调休工作日 / date is both a holiday and a workday');
+    if (holidays.has(d)) problem(['calendar', 'workdays', i], 'policy.calendar.both');
   });
 
   const checkConditions = (c: Conditions | undefined, path: (string | number)[]): void => {
     c?.periods?.forEach((id, i) => {
-      if (!periodIds.has(id)) problem([...path, 'periods', i], `未定义的餐段 / unknown meal period "${id}"`);
+      if (!periodIds.has(id)) problem([...path, 'periods', i], 'policy.unknownPeriod', { id });
     });
   };
   const checkAmount = (a: AmountByPeriod, path: (string | number)[]): void => {
     if (typeof a === 'number') return;
     for (const key of Object.keys(a)) {
-      if (!periodIds.has(key)) problem([...path, key], `未定义的餐段 / unknown meal period "${key}"`);
+      if (!periodIds.has(key)) problem([...path, key], 'policy.unknownPeriod', { id: key });
     }
   };
   checkConditions(p.conditions, ['conditions']);
@@ -248,12 +249,12 @@ function crossCheck(p: Policy, ctx: z.RefinementCtx): void {
       for (const key of ['statusesAny', 'statusesAll'] as const) {
         w[key]?.forEach((code, ci) => {
           if (!statusCodes.has(code)) {
-            problem([...tp, 'who', wi, key, ci], `类别未在 statuses 中定义 / status "${code}" is not in statuses`);
+            problem([...tp, 'who', wi, key, ci], 'policy.unknownStatus', { code });
           }
         });
       }
       if (w.minAge !== undefined && w.maxAge !== undefined && w.maxAge < w.minAge) {
-        problem([...tp, 'who', wi, 'maxAge'], 'maxAge 小于 minAge / maxAge is below minAge');
+        problem([...tp, 'who', wi, 'maxAge'], 'policy.who.maxBelowMin');
       }
     });
     tier.benefits.forEach((b, bi) => {
@@ -265,28 +266,28 @@ function crossCheck(p: Policy, ctx: z.RefinementCtx): void {
   });
 
   if (p.operatorSubsidy !== undefined && !sourceIds.has(p.operatorSubsidy.source)) {
-    problem(['operatorSubsidy', 'source'], `未定义的资金来源 / unknown funding source "${p.operatorSubsidy.source}"`);
+    problem(['operatorSubsidy', 'source'], 'policy.unknownSource', { id: p.operatorSubsidy.source });
   }
 
   function checkFunding(parts: FundingPart[], path: (string | number)[]): void {
     parts.forEach((part, i) => {
       if (!sourceIds.has(part.source)) {
-        problem([...path, i, 'source'], `未定义的资金来源 / unknown funding source "${part.source}"`);
+        problem([...path, i, 'source'], 'policy.unknownSource', { id: part.source });
       }
       if ('amount' in part) checkAmount(part.amount, [...path, i, 'amount']);
     });
     const shares = parts.filter((x) => 'shareBp' in x);
     if (shares.length > 0) {
       if (shares.length !== parts.length) {
-        problem(path, '按比例分担时每一项都须是 shareBp / with shares, every part must be a shareBp');
+        problem(path, 'policy.shares.mixed');
       }
       const sum = shares.reduce((s, x) => s + x.shareBp, 0);
-      if (sum !== 10000) problem(path, `比例合计须为 10000（现为 ${sum}）/ shares must sum to 10000 (they sum to ${sum})`);
+      if (sum !== 10000) problem(path, 'policy.shares.sum', { sum });
       return;
     }
     const restAt = parts.findIndex((x) => 'rest' in x);
     if (restAt !== -1 && restAt !== parts.length - 1) {
-      problem([...path, restAt], 'rest 只能是最后一项 / the rest part must come last');
+      problem([...path, restAt], 'policy.rest.notLast');
     }
   }
 }
