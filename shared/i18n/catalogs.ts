@@ -4,6 +4,7 @@ import { commonCatalog } from './catalog-common.js';
 import { pricingCatalog } from './catalog-pricing.js';
 import { cliCatalog } from './catalog-cli.js';
 import { kioskCatalog } from './catalog-kiosk.js';
+import { policyCatalog } from './catalog-policy.js';
 import { basicsCatalog } from './catalog-basics.js';
 import { ledgerCatalog } from './catalog-ledger.js';
 import { storeCatalog } from './catalog-store.js';
@@ -13,7 +14,7 @@ import { rosterCatalog } from './catalog-roster.js';
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 
