@@ -9,14 +9,17 @@ import { idCommand } from './cli/id.js';
 import { policyCommand } from './cli/policy.js';
 import { priceCommand } from './cli/price.js';
 import { kioskCommands } from './cli/kiosk-commands.js';
+import { operatorCommand, setupCommand } from './cli/setup.js';
 
 const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
 
   zhucan id check NUMBER
-  zhucan policy check FILE | zhucan policy schema
+  zhucan policy check FILE | zhucan policy schema | zhucan policy install FILE [--db FILE]
   zhucan price --policy FILE --birth YYYY-MM-DD --at YYYY-MM-DDTHH:MM [--status CODE,…] [--hukou REGION]
                [--residence REGION] [--canteen REGION] [--amount FEN] [--period ID] [--eaten JSON] [--care-home]
   zhucan demo [--db FILE]
+  zhucan setup --canteen NAME --region CODE --policy FILE --manager-name NAME --manager-pin PIN [--manager-id ID] [--db FILE]
+  zhucan operator add --name NAME --role cashier|manager --new-pin PIN [--id ID] [--db FILE]
   zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export FILE [--db FILE]
   zhucan checkin --card UID | --id NUMBER | --elder ID [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
   zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
@@ -36,6 +39,8 @@ const commands: Record<string, Command> = {
   policy: policyCommand,
   price: priceCommand,
   ...kioskCommands,
+  setup: setupCommand,
+  operator: operatorCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

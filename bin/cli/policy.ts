@@ -4,16 +4,18 @@ import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
 import { problemLines, readPolicyFile } from './policy-file.js';
 import { renderBoth } from '../../shared/i18n/catalogs.js';
+import { policyInstallCommand } from './setup.js';
 
 /** `zhucan policy check FILE` and `zhucan policy schema` (the JSON Schema of the format). */
 export function policyCommand(argv: readonly string[]): Outcome {
   const [sub, ...rest] = argv;
+  if (sub === 'install') return policyInstallCommand(rest);
   if (sub === 'schema') {
     parse(rest, {}, 0);
     const schema = policyJsonSchema();
     return done({ schema }, [JSON.stringify(schema, null, 2)]);
   }
-  if (sub !== 'check') throw new UsageError('usage: zhucan policy check FILE | zhucan policy schema');
+  if (sub !== 'check') throw new UsageError('usage: zhucan policy check FILE | zhucan policy schema | zhucan policy install FILE');
   const { positionals } = parse(rest, {}, 1);
   const file = positionals[0] ?? '';
   const result = readPolicyFile(file);
