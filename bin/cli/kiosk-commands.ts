@@ -7,7 +7,8 @@ import { openKiosk } from '../../electron/kiosk/kiosk.js';
 import type { Kiosk } from '../../electron/kiosk/kiosk.js';
 import { prepareDemo } from '../../electron/kiosk/demo/demo-kiosk.js';
 import { exportRoster, importRoster } from '../../electron/kiosk/roster/import-roster.js';
-import { asStoreError, openKioskStore } from '../../electron/kiosk/store/open.js';
+import { openKioskStore } from '../../electron/kiosk/store/open.js';
+import { failureOf } from '../../electron/kiosk/guard.js';
 import type { KioskStore } from '../../electron/kiosk/store/open.js';
 import { kioskIdentity } from '../../electron/kiosk/settings.js';
 import { PolicyVersions } from '../../electron/kiosk/policy-store.js';
@@ -20,25 +21,27 @@ import { checkinOutcome, failureOutcome, reportLines } from './kiosk-view.js';
 
 type Handler = (argv: readonly string[]) => Outcome | Promise<Outcome>;
 
-/** Opens the kiosk for one command; a file that cannot be opened is a refusal with its message, not a stack trace. */
+/**
+ * Opens the kiosk for one command, checking every page first (a CLI command is a session of its
+ * own). A file that cannot be opened, or that fails under the command, is a refusal with its
+ * message, never a stack trace.
+ */
 function withKiosk(db: string | undefined, at: string | undefined, fn: (k: Kiosk) => Outcome): Outcome {
-  let kiosk: Kiosk;
   const file = dbPath(db);
+  let kiosk: Kiosk | undefined;
   try {
     // --at is local to the canteen's zone, known only once the kiosk is open: the clock reads it late.
     const given: { at?: number } = {};
-    kiosk = openKiosk(file, () => given.at ?? Date.now());
+    kiosk = openKiosk(file, () => given.at ?? Date.now(), { check: true });
     const ms = instantOf(at, kiosk.context.policies.latest().timeZone);
     if (ms !== undefined) given.at = ms;
-  } catch (e) {
-    const known = asStoreError(e) ?? (e instanceof KioskError ? e : null);
-    if (known === null) throw e;
-    return refused({ error: known.kind, message: renderBoth(known.text), file }, [`${renderBoth(known.text)} (${file})`]);
-  }
-  try {
     return fn(kiosk);
+  } catch (e) {
+    const known = failureOf(e);
+    if (known === null) throw e;
+    return refused({ error: known.kind, message: renderBoth(known.message), file }, [`${renderBoth(known.message)} (${file})`]);
   } finally {
-    kiosk.close();
+    kiosk?.close();
   }
 }
 

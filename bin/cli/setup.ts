@@ -5,7 +5,6 @@
 import { renderBoth } from '../../shared/i18n/catalogs.js';
 import { regionCodeSchema } from '../../shared/region.js';
 import { addOperator } from '../../electron/kiosk/operators.js';
-import type { OperatorRole } from '../../electron/kiosk/operators.js';
 import { installPolicy } from '../../electron/kiosk/policy-store.js';
 import { kioskIdentity, setUpKiosk } from '../../electron/kiosk/settings.js';
 import { openKioskStore } from '../../electron/kiosk/store/open.js';
@@ -115,7 +114,7 @@ export function operatorCommand(argv: readonly string[]): Outcome {
     const denied = managerCheck(store, values.operator, values.pin);
     if (denied !== null) return denied;
     const added = store.write((tx) =>
-      addOperator(tx, { ...(values.id === undefined ? {} : { id: values.id }), name, role: role as OperatorRole, pin }, new Date().toISOString()),
+      addOperator(tx, { ...(values.id === undefined ? {} : { id: values.id }), name, role, pin }, new Date().toISOString()),
     );
     if (!added.ok) return refused({ error: added.error.code, message: renderBoth(added.error.message) }, [renderBoth(added.error.message)]);
     return done({ operator: added.value }, [`已添加 / added: ${added.value.id} ${added.value.name} (${added.value.role})`]);

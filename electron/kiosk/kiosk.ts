@@ -50,8 +50,9 @@ export function kioskOn(store: KioskStore, clock: Clock = systemClock): Kiosk {
   };
 }
 
-export function openKiosk(file: string, clock: Clock = systemClock): Kiosk {
-  const store = openKioskStore(file);
+/** Opens the kiosk at `file`; `check` reads every page first (see OpenKioskStoreOptions). */
+export function openKiosk(file: string, clock: Clock = systemClock, options: { check?: boolean } = {}): Kiosk {
+  const store = openKioskStore(file, options);
   try {
     return kioskOn(store, clock);
   } catch (e) {

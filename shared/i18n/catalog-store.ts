@@ -18,6 +18,10 @@ export const storeCatalog = {
     'zh-CN': '数据库文件已损坏，无法打开：{file}。请不要删除它，联系技术支持从备份恢复。',
     en: 'The database file is damaged and cannot be opened: {file}. Do not delete it; contact support to restore it from a backup.',
   },
+  'store.open.damagedPages': {
+    'zh-CN': '数据库文件有损坏的部分：{file}（{detail}）。请不要删除它，联系技术支持从备份恢复。',
+    en: 'Part of the database file is damaged: {file} ({detail}). Do not delete it; contact support to restore it from a backup.',
+  },
   'store.open.notZhucan': {
     'zh-CN': '这个文件不是助餐的数据库：{file}',
     en: 'This file is not a Zhucan database: {file}',
