@@ -68,4 +68,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `zhucan … | head` closes the pipe early: that is the reader's choice, not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,7 @@
 /** The kiosk's commands: demo, roster, checkin, sale, void, close, report, verify (docs/cli.md). */
+import { existsSync } from 'node:fs';
 import { renderBoth } from '../../shared/i18n/catalogs.js';
+import { message } from '../../shared/i18n/text.js';
 import { isLocalDate } from '../../shared/dates.js';
 import { PAYMENT_METHODS } from '../../shared/payment.js';
 import type { PaymentMethod } from '../../shared/payment.js';
@@ -17,6 +19,7 @@ import { integer, parse, required } from './args.js';
 import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
 import { dbPath, instantOf, KIOSK_OPTIONS, signIn } from './kiosk-env.js';
+import { managerCheck } from './setup.js';
 import { checkinOutcome, failureOutcome, reportLines } from './kiosk-view.js';
 
 type Handler = (argv: readonly string[]) => Outcome | Promise<Outcome>;
@@ -28,6 +31,11 @@ type Handler = (argv: readonly string[]) => Outcome | Promise<Outcome>;
  */
 function withKiosk(db: string | undefined, at: string | undefined, fn: (k: Kiosk) => Outcome): Outcome {
   const file = dbPath(db);
+  // Only `demo` and `setup` make a kiosk; any other command on a missing file would leave an empty one behind.
+  if (!existsSync(file)) {
+    const text = message('store.open.notFound', { file });
+    return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
+  }
   let kiosk: Kiosk | undefined;
   try {
     // --at is local to the canteen's zone, known only once the kiosk is open: the clock reads it late.
@@ -75,9 +83,14 @@ const demo: Handler = (argv) => {
 const roster: Handler = async (argv) => {
   const [sub, ...rest] = argv;
   if (sub === 'import') {
-    const { values, positionals } = parse(rest, { db: KIOSK_OPTIONS.db, accept: { type: 'boolean' } }, 1);
+    const { values, positionals } = parse(rest, { db: KIOSK_OPTIONS.db, operator: KIOSK_OPTIONS.operator, pin: KIOSK_OPTIONS.pin, accept: { type: 'boolean' } }, 1);
     const store = openKioskStore(dbPath(values.db));
     try {
+      // A dry run changes nothing and needs no one; writing the roster is a manager's act.
+      if (values.accept === true) {
+        const denied = managerCheck(store, values.operator, values.pin);
+        if (denied !== null) return denied;
+      }
       const statuses = statusVocabulary(store);
       const report = await importRoster(store, positionals[0] ?? '', { accept: values.accept === true, statuses, now: new Date().toISOString() });
       const json = {
@@ -152,11 +165,14 @@ const checkin: Handler = (argv) => {
         : ({ kind: 'manual', elderId: values.elder ?? '' } as const);
   const pay = payment(values.payment);
   const amount = integer(values.amount, 'amount');
+  if (amount !== undefined && amount < 0) throw new UsageError('--amount is in fen and cannot be negative');
   if (values.backfill === true && values.at === undefined) throw new UsageError('--backfill needs --at (when the meal was eaten)');
-  return withKiosk(values.db, values.at, (k) => {
+  const backfill = values.backfill === true;
+  // For a back-fill --at is when the meal was eaten; the kiosk's clock stays the real now.
+  return withKiosk(values.db, backfill ? undefined : values.at, (k) => {
     const op = operatorOf(k, values);
     if (typeof op !== 'string') return op;
-    const at = values.backfill === true ? k.context.clock() : undefined;
+    const at = backfill ? instantOf(values.at, k.context.policies.latest().timeZone) : undefined;
     return checkinOutcome(
       k.checkIn({
         identity,

@@ -1,6 +1,6 @@
 /** What every kiosk command shares: which database, which operator, what time it is. */
 import { resolve } from 'node:path';
-import { localToInstant } from '../../shared/dates.js';
+import { isLocalDate, isLocalTime, localToInstant } from '../../shared/dates.js';
 import { authenticate } from '../../electron/kiosk/operators.js';
 import type { Operator } from '../../electron/kiosk/operators.js';
 import type { Kiosk } from '../../electron/kiosk/kiosk.js';
@@ -37,7 +37,13 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/;
 export function instantOf(at: string | undefined, timeZone: string): number | undefined {
   if (at === undefined) return undefined;
   const local = LOCAL.exec(at);
-  if (local !== null) return localToInstant(local[1] ?? '', local[2] ?? '', timeZone);
+  if (local !== null) {
+    const [, date = '', time = ''] = local;
+    if (!isLocalDate(date) || !isLocalTime(time.slice(0, 5)) || Number(time.slice(6) || '0') > 59) {
+      throw new UsageError(`--at names a date or time that does not exist: "${at}"`);
+    }
+    return localToInstant(date, time, timeZone);
+  }
   const ms = Date.parse(at);
   if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(at) || Number.isNaN(ms)) {
     throw new UsageError(`--at must be an ISO time such as 2026-11-24T12:05 (canteen time) or 2026-11-24T04:05:00Z, got "${at}"`);

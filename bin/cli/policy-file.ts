@@ -6,6 +6,7 @@ import type { ParseProblem } from '../../shared/parse.js';
 import type { Result } from '../../shared/result.js';
 import { err } from '../../shared/result.js';
 import { message } from '../../shared/i18n/text.js';
+import { renderBoth } from '../../shared/i18n/catalogs.js';
 
 /** Reads and validates a policy file; a missing file or bad JSON is a problem like any other. */
 export function readPolicyFile(file: string): Result<Policy, ParseProblem> {
@@ -26,5 +27,6 @@ export function readPolicyFile(file: string): Result<Policy, ParseProblem> {
 }
 
 export function problemLines(p: ParseProblem): string[] {
-  return [formatProblem(p, 'zh-CN'), ...(p.issues.length > 0 ? [formatProblem(p, 'en')] : [])];
+  if (p.issues.length === 0) return [renderBoth(p.message)];
+  return [formatProblem(p, 'zh-CN'), formatProblem(p, 'en')];
 }

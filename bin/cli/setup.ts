@@ -26,7 +26,7 @@ function withStore<T extends Outcome>(db: string | undefined, fn: (store: KioskS
 }
 
 /** The manager signing a set-up change; once a kiosk has operators, nobody else may change it. */
-function managerCheck(store: KioskStore, id: string | undefined, pin: string | undefined): Outcome | null {
+export function managerCheck(store: KioskStore, id: string | undefined, pin: string | undefined): Outcome | null {
   const opId = id ?? process.env.ZHUCAN_OPERATOR;
   const opPin = pin ?? process.env.ZHUCAN_PIN;
   if (opId === undefined || opPin === undefined) throw new UsageError('a manager signs this: --operator ID --pin PIN');

@@ -5,6 +5,7 @@
 import { message } from '../../shared/i18n/text.js';
 import type { CloseBody, DayTotals } from '../../shared/ledger/bodies.js';
 import { closeBodySchema } from '../../shared/ledger/bodies.js';
+import { policyInForce } from '../../shared/policy/select.js';
 import { dayTotals } from '../../shared/ledger/day-totals.js';
 import type { LedgerContent } from '../../shared/ledger/envelope.js';
 import type { Result } from '../../shared/result.js';
@@ -42,8 +43,10 @@ function dayRecords(read: ReadHandle, serviceDate: string): LedgerContent[] {
     });
 }
 
+/** The budgets in the policy's order; a day no version covers (nothing priced) takes the latest's. */
 function fundingOrder(ctx: KioskContext, date: string): string[] {
-  return ctx.policies.inForce(date).funding.map((f) => f.id);
+  const policy = policyInForce(ctx.policies.all(), date) ?? ctx.policies.latest();
+  return policy.funding.map((f) => f.id);
 }
 
 function cashOf(t: DayTotals): number {

@@ -38,7 +38,9 @@ export function sell(ctx: KioskContext, req: SaleRequest): Result<Sold, KioskFai
     ctx.store.write((tx) => {
       const backfill = req.backfilledAt !== undefined;
       requireOperator(tx, req.operatorId, backfill ? 'manager' : 'cashier');
-      const atMs = req.backfilledAt ?? ctx.clock();
+      const now = ctx.clock();
+      if (req.backfilledAt !== undefined && req.backfilledAt > now) throw new KioskError('invalid', message('checkin.backfillFuture'));
+      const atMs = req.backfilledAt ?? now;
       const local = localAt(ctx, atMs);
       const policy = ctx.policies.inForce(local.date);
       const period =

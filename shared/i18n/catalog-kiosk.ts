@@ -21,6 +21,7 @@ export const kioskCatalog = {
   'checkin.unidentified.unknownId': { 'zh-CN': '花名册中没有此身份证号的老人', en: 'No elder with this ID number in the roster' },
   'checkin.unidentified.unknownElder': { 'zh-CN': '花名册中没有这位老人', en: 'This elder is not in the roster' },
   'checkin.outsidePeriods': { 'zh-CN': '{time} 不在任何供餐时段内', en: '{time} is outside every meal period' },
+  'checkin.backfillFuture': { 'zh-CN': '补录的用餐时间不能晚于现在', en: 'A back-filled meal cannot be later than now' },
   'checkin.notFree': { 'zh-CN': '本餐需要付款，不能记为免费', en: 'This meal has a part to pay: it cannot be recorded as free' },
 
   'sale.unknownPeriod': { 'zh-CN': '没有餐段“{period}”', en: 'No meal period "{period}"' },

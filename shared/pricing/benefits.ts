@@ -83,6 +83,7 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
       case 'fixedSubsidy': {
         const a = amountFor(b.amount, ctx.periodId);
         if (a === null) {
+          firstSkip ??= notThisPeriod(b.amount, ctx);
           rules.push({ code: 'benefitSkipped', effect: 0, label, message: message('pricing.rule.notThisPeriod') });
           continue;
         }
@@ -93,6 +94,7 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
       case 'fixedPersonal': {
         const target = amountFor(b.amount, ctx.periodId);
         if (target === null) {
+          firstSkip ??= notThisPeriod(b.amount, ctx);
           rules.push({ code: 'benefitSkipped', effect: 0, label, message: message('pricing.rule.notThisPeriod') });
           continue;
         }
@@ -132,6 +134,13 @@ export function stackBenefits(tier: Tier, ctx: PricingContext): Stacked {
     personal -= kept;
   }
   return { subsidy, parts, rules, firstSkip, fundingLost };
+}
+
+/** The refusal for a benefit whose amounts name other periods only: the cashier sees which periods it covers. */
+function notThisPeriod(a: AmountByPeriod, ctx: PricingContext): Refusal {
+  const ids = typeof a === 'number' ? [] : Object.keys(a);
+  const periods = ids.map((id) => ctx.policy.periods.find((p) => p.id === id)?.name ?? id).join('、');
+  return { code: 'periodNotCovered', message: message('pricing.refusal.periodNotCovered', { periods }) };
 }
 
 /** Takes `excess` off the parts, last added first, so the earlier budgets keep their share. */

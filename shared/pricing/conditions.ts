@@ -54,9 +54,14 @@ export function conditionFailure(c: Conditions | undefined, ctx: PricingContext)
   return null;
 }
 
-/** Tier limits replace the policy's key by key. */
+/**
+ * Tier limits replace the policy's key by key. One subsidised meal per meal period unless the policy
+ * says otherwise (DESIGN.md §3: a second meal in one period is refused as subsidised).
+ */
+export const DEFAULT_PER_PERIOD = 1;
+
 export function effectiveLimits(policy: Limits, tier: Limits | undefined): Limits {
-  return { ...policy, ...tier };
+  return { perPeriod: DEFAULT_PER_PERIOD, ...policy, ...tier };
 }
 
 /**

@@ -59,17 +59,24 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
   if (!found.ok) return { kind: 'unidentified', reason: found.error.reason, message: found.error.message };
   const { elder, method, cardUid } = found.value;
 
-  const atMs = req.backfilledAt ?? ctx.clock();
+  if (req.amount !== undefined && (!Number.isSafeInteger(req.amount) || req.amount < 0)) {
+    throw new KioskError('invalid', message('sale.badAmount'));
+  }
+  const now = ctx.clock();
+  // A back-filled meal was eaten during an outage: in the past, never in the future.
+  if (req.backfilledAt !== undefined && req.backfilledAt > now) throw new KioskError('invalid', message('checkin.backfillFuture'));
+  const atMs = req.backfilledAt ?? now;
   const at = isoInstant(atMs);
   const local = localAt(ctx, atMs);
   const policy = ctx.policies.inForce(local.date);
   const period = periodAt(policy, local.minutes);
   const view = elderView(elder, local.date);
 
-  if (!backfill) {
+  // A full-price sale is asked for on purpose, after the first result: never a repeated swipe.
+  if (!backfill && req.fullPrice !== true) {
     const first = recentCheckin(tx, elder.id, local.date, atMs);
     if (first !== null) {
-      return { kind: 'served', seq: first.seq, at: first.at, serviceDate: local.date, elder: view, meal: first.body, method, price: null, duplicate: true };
+      return { kind: 'served', seq: first.seq, at: first.at, serviceDate: local.date, elder: view, meal: first.body, method: first.body.method, price: null, duplicate: true };
     }
   }
 
@@ -89,7 +96,8 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
     return { kind: 'refused', elder: view, price: result, message: result.refusal.message };
   }
   const sold = req.fullPrice === true ? withoutSubsidy(result) : result;
-  const meal = checkinBody(elder, sold, result, { method, cardUid, backfill, payment: paymentFor(sold.personal, req.payment) });
+  // Checked against the upload schema before it is sealed: a record the hub would refuse is a bug here.
+  const meal = checkinBodySchema.parse(checkinBody(elder, sold, result, { method, cardUid, backfill, payment: paymentFor(sold.personal, req.payment) }));
   const record = appendRecord(tx, {
     deviceId: ctx.identity.deviceId,
     kind: 'checkin',

@@ -42,7 +42,8 @@ describe('Tianjin', () => {
     expect(priceCase({ ...base, date: '2026-11-27', elder: e80, eaten: week }).subsidy).toBe(300);
     const full = [...week, lunch('2026-11-27')];
     // Nothing more that week even if a make-up Saturday were in it; a fresh week starts on Monday.
-    expect(priceCase({ ...base, date: '2026-11-27', elder: e80, eaten: full }).refusal?.code).toBe('limitDay');
+    // Lunch is the only subsidised period, so a second lunch meets the once-a-period limit first.
+    expect(priceCase({ ...base, date: '2026-11-27', elder: e80, eaten: full }).refusal?.code).toBe('limitPeriod');
     expect(priceCase({ ...base, date: '2026-11-30', elder: e80, eaten: full }).subsidy).toBe(300);
     const octWeek = ['2026-10-08', '2026-10-09'].map(lunch);
     expect(priceCase({ ...base, date: '2026-10-10', elder: e80, eaten: octWeek }).subsidy).toBe(300);
