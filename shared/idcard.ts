@@ -101,11 +101,13 @@ export function parseResidentId(input: string): Result<ResidentId, IdProblem> {
 }
 
 /**
- * The display form the kiosk may keep and show: first 6, eight asterisks, last 4
- * (110105********123X). Throws on anything but 18 characters, so a malformed value can never be
- * shown with more of it visible.
+ * The display form the kiosk may keep and show: the last 4 characters only (**************123X),
+ * enough for a cashier to confirm "the one ending 123X". DESIGN.md allows the first 6 as well, but
+ * the 8 digits between them are the birth date, which the roster keeps for pricing: first 6 + last 4
+ * beside a birth date would be the whole number again. Throws on anything but 18 characters, so a
+ * malformed value can never be shown with more of it visible.
  */
 export function maskResidentId(number18: string): string {
   if (number18.length !== 18) throw new RangeError('maskResidentId needs an 18-character ID number');
-  return `${number18.slice(0, 6)}********${number18.slice(14)}`;
+  return `${'*'.repeat(14)}${number18.slice(14)}`;
 }

@@ -101,6 +101,16 @@ function publicOperator({ pinHash: _pinHash, ...op }: Operator & { pinHash: stri
 
 const SELECT = 'SELECT id, name, role, pin_hash, active, created_at FROM operators';
 
+/**
+ * The PINs tried first by anyone at the counter: one digit repeated (0000) or a run up or down
+ * (1234, 9876). Refused when set; a PIN already stored still works.
+ */
+export function isGuessable(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((d, i) => (d - (digits[i] ?? 0) + 10) % 10));
+  return steps.size === 1 && [0, 1, 9].includes([...steps][0] ?? -1);
+}
+
 function newOperatorId(): string {
   return `op-${randomBytes(4).toString('hex')}`;
 }
@@ -109,6 +119,7 @@ export function addOperator(db: Writer, input: NewOperator, now: string = new Da
   const name = input.name.trim();
   if (name === '') return err(refuse('badName', 'operator.nameEmpty'));
   if (!PIN.test(input.pin)) return err(refuse('badPin', 'operator.pinFormat'));
+  if (isGuessable(input.pin)) return err(refuse('badPin', 'operator.pinWeak'));
   const id = input.id?.trim() || newOperatorId();
   // Hashed before the transaction: scrypt takes ~50 ms and the write lock need not wait for it.
   const pinHash = hashPin(input.pin);
@@ -119,7 +130,11 @@ export function addOperator(db: Writer, input: NewOperator, now: string = new Da
   });
 }
 
-/** Signs an operator in: the operator, or why not. Every refusal costs one scrypt, found or not. */
+/**
+ * Signs an operator in: the operator, or why not. The refusals are typed for the caller (and the
+ * audit trail); each costs one scrypt, found or not, so a screen that words "unknown" and "wrong
+ * PIN" alike gives nothing away by its timing either.
+ */
 export function authenticate(from: Reader, id: string, pin: string): Result<Operator, OperatorRefusal> {
   const row = readerOf(from).stmt(`${SELECT} WHERE id = ?`).get(id);
   if (row === undefined) {
@@ -128,8 +143,10 @@ export function authenticate(from: Reader, id: string, pin: string): Result<Oper
     return err(refuse('unknown', 'operator.unknown'));
   }
   const op = toOperator(row);
-  // The PIN is checked before the active flag, so a wrong guess cannot learn that an id is inactive.
-  if (!PIN.test(pin) || !verifyPin(pin, op.pinHash)) return err(refuse('wrongPin', 'operator.wrongPin'));
+  // scrypt runs whatever the PIN looks like, so no answer comes back faster for a known id. The
+  // PIN is checked before the active flag, so a wrong guess cannot learn that an id is disabled.
+  const matches = verifyPin(pin, op.pinHash);
+  if (!matches || !PIN.test(pin)) return err(refuse('wrongPin', 'operator.wrongPin'));
   if (!op.active) return err(refuse('inactive', 'operator.inactive', { name: op.name }));
   return ok(publicOperator(op));
 }

@@ -87,6 +87,10 @@ export const rosterCatalog = {
     'zh-CN': '以下列不认识，已忽略：{columns}',
     en: 'These columns are not recognised and were ignored: {columns}',
   },
+  'roster.file.titleRows': {
+    'zh-CN': '第{lines}行不是表头，当作标题跳过；表头在第{header}行',
+    en: 'Line {lines} is not the header and was skipped as a title; the headers are on line {header}',
+  },
   'roster.file.noRows': { 'zh-CN': '文件只有表头，没有老人的数据', en: 'The file has headers but no elders' },
 
   // Roster files: one row
@@ -147,6 +151,10 @@ export const rosterCatalog = {
   // Operators
   'operator.nameEmpty': { 'zh-CN': '请输入工作人员姓名', en: 'Enter the staff member’s name' },
   'operator.pinFormat': { 'zh-CN': '密码应为4到8位数字', en: 'The PIN is 4 to 8 digits' },
+  'operator.pinWeak': {
+    'zh-CN': '密码太容易被猜到（如0000、1234、9876），请换一个',
+    en: 'This PIN is too easy to guess (like 0000, 1234 or 9876); choose another',
+  },
   'operator.idTaken': { 'zh-CN': '工号{id}已被使用，请换一个', en: 'Staff number {id} is already in use; choose another' },
   'operator.unknown': { 'zh-CN': '没有这个工号的工作人员', en: 'No staff member has this number' },
   'operator.wrongPin': { 'zh-CN': '密码不对，请重新输入', en: 'Wrong PIN; try again' },

@@ -11,12 +11,23 @@ const LIST_SEPARATORS = /[;；、,，|｜]/;
 const DATE_YMD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
+// Anything but printable ASCII and ordinary whitespace.
+const NON_ASCII = /[^ -~\t\r\n]/;
+
+/**
+ * Full-width digits and letters (２０２５, ＹＥＳ), as a Chinese input method types them, made
+ * ASCII. NFKC only runs on a cell that has a non-ASCII character, which most cells do not.
+ */
+export function ascii(cell: string): string {
+  return NON_ASCII.test(cell) ? cell.normalize('NFKC') : cell;
+}
+
 const YES: ReadonlySet<string> = new Set(['是', '有', 'yes', 'y', 'true', '1', '√', '✓']);
 const NO: ReadonlySet<string> = new Set(['否', '无', '没有', 'no', 'n', 'false', '0', '']);
 
 /** 是/否, yes/no, 1/0, true/false (an empty cell is no). */
 export function readYesNo(cell: string): boolean | undefined {
-  const v = cell.trim().toLowerCase();
+  const v = ascii(cell).trim().toLowerCase();
   if (YES.has(v)) return true;
   if (NO.has(v)) return false;
   return undefined;
@@ -27,7 +38,7 @@ export function readYesNo(cell: string): boolean | undefined {
  * undefined for anything else, including a day that is not on the calendar.
  */
 export function readDate(cell: string): string | null | undefined {
-  const v = cell.trim();
+  const v = ascii(cell).trim();
   if (v === '') return null;
   const m = DATE_YMD.exec(v) ?? DATE_COMPACT.exec(v);
   if (m === null) return undefined;

@@ -14,7 +14,7 @@ export interface Elder {
   readonly name: string;
   readonly birthDate: string;
   readonly sex: 'M' | 'F';
-  /** 440106********123X: first 6 and last 4. */
+  /** **************123X: the last 4 only (see maskResidentId). */
   readonly idMasked: string;
   readonly hukouRegion: string | null;
   readonly residenceRegion: string | null;
@@ -64,6 +64,8 @@ const elderRowSchema = z.object({
   regular: flag,
   lives_alone: flag,
 });
+
+const idOnlySchema = z.object({ id: z.string() });
 
 const statusRowSchema = z.object({
   elder_id: z.string(),
@@ -136,7 +138,7 @@ export function loadElder(db: ReadHandle, id: string): Elder | undefined {
 /** Elders from rows already selected with ELDER_COLUMNS, keeping their order. */
 export function loadEldersFromRows(db: ReadHandle, rows: readonly unknown[]): Elder[] {
   return rows.map((row) => {
-    const id = parseRow(z.object({ id: z.string() }), row, 'elders row').id;
+    const id = parseRow(idOnlySchema, row, 'elders row').id;
     return toElder(row, db.stmt(STATUSES_OF).all(id).map(toStatus), db.stmt(CARDS_OF).all(id).map(toCard));
   });
 }
@@ -162,7 +164,7 @@ export function* allElders(db: ReadHandle): Generator<Elder> {
   }
   // all(), not iterate(): a generator's consumer may run other statements between rows.
   for (const row of db.stmt(`SELECT ${ELDER_COLUMNS} FROM elders e ORDER BY e.name, e.id`).all()) {
-    const id = (row as { id: string }).id;
+    const id = parseRow(idOnlySchema, row, 'elders row').id;
     yield toElder(row, statuses.get(id) ?? [], cards.get(id) ?? []);
   }
 }

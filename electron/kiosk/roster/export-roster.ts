@@ -8,13 +8,15 @@ import { EXPORT_MARK, FIELD_HEADERS, ROSTER_FIELDS } from './roster-columns.js';
 /**
  * Writes the kiosk's roster as CSV for the manager to read, print or hand to the district.
  *
- * The ID number column holds the masked form (440106********123X): the kiosk never stored the plain
+ * The ID number column holds the masked form (**************123X): the kiosk never stored the plain
  * number, only a keyed hash and the mask (PIPL), so it cannot write it. Such a file must not be
  * taken for a roster to import, so:
  *  - line 1 is a note (cell A1) starting with EXPORT_MARK, saying it is an export and cannot be
  *    imported; the importer refuses any file that starts with it;
  *  - line 2 holds the same Chinese headers an import file uses, plus 暂停 (suspended);
  *  - should someone delete line 1, every row still fails on import as "ID number masked".
+ * Only active cards are listed (a lost card is no use to anyone reading the list); photos are not
+ * exported.
  *
  * UTF-8 with a byte-order mark, which Excel in China needs to show Chinese from a CSV.
  */

@@ -6,17 +6,17 @@ import { regionCodeSchema } from '../../../shared/region.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
 import { normaliseCardUid } from './card-uid.js';
-import { readDate, readList, readText, readYesNo } from './cell-values.js';
+import { ascii, readDate, readList, readText, readYesNo } from './cell-values.js';
 import type { ElderStatusRow } from './elder-rows.js';
-import { readSheet } from './read-sheet.js';
-import type { Sheet, SheetFormat, SheetRow } from './read-sheet.js';
+import type { SheetFormat, SheetRow } from './read-sheet.js';
 import { EXPORT_MARK, REQUIRED_FIELDS, ROSTER_FIELDS, fieldOfHeader, normaliseHeader } from './roster-columns.js';
 import type { RosterField } from './roster-columns.js';
 
 /**
- * Reads a roster file (CSV in UTF-8 or GB18030, or XLSX) into rows ready to write, and a list of
- * every bad row with its spreadsheet line and the reason. Touches no database: import-roster adds
- * the checks against the kiosk's own roster (a card already bound to someone else) and writes.
+ * Reads the rows of a roster file (CSV in UTF-8 or GB18030, or XLSX; see read-sheet) into rows
+ * ready to write, and a list of every bad row with its spreadsheet line and the reason. Touches no
+ * database: import-roster adds the checks against the kiosk's own roster (a card already bound to
+ * someone else) and writes.
  *
  * Nothing here repeats a resident ID number back: reasons name lines and columns, and the one
  * note about a number (a 15-digit one converted) shows it masked.
@@ -55,12 +55,13 @@ export interface RosterRow {
   readonly regular?: boolean;
 }
 
-export interface ParsedRoster {
+/** What reading the whole file found, without its rows (those went to the caller one by one). */
+export interface RosterSummary {
   readonly format: SheetFormat;
   /** Data rows in the file (blank rows not counted). */
   readonly total: number;
-  /** Rows with no problem, in file order. */
-  readonly rows: readonly RosterRow[];
+  /** Rows with no problem. */
+  readonly good: number;
   /** Every problem, by line; a row with two problems is listed twice, so all can be fixed at once. */
   readonly bad: readonly RowProblem[];
   readonly warnings: readonly RowProblem[];
@@ -69,12 +70,6 @@ export interface ParsedRoster {
 
 /** Line 0 stands for the file as a whole (it could not be read at all). */
 export const WHOLE_FILE = 0;
-
-export async function parseRoster(bytes: Uint8Array, options: RosterParseOptions): Promise<Result<ParsedRoster, RowProblem>> {
-  const sheet = await readSheet(bytes);
-  if (!sheet.ok) return err({ line: WHOLE_FILE, reason: sheet.error });
-  return parseRosterSheet(sheet.value, options);
-}
 
 // ---- headers ----
 
@@ -85,7 +80,13 @@ interface Columns {
   readonly header: ReadonlyMap<RosterField, string>;
 }
 
-function readHeader(row: SheetRow): Result<{ columns: Columns; unknown: string[] }, RowProblem> {
+/** A row that is no header at all (a title line, perhaps), or one that is a header but unusable. */
+interface HeaderProblem {
+  readonly kind: 'notHeader' | 'badHeader';
+  readonly problem: RowProblem;
+}
+
+function readHeader(row: SheetRow): Result<{ columns: Columns; unknown: string[] }, HeaderProblem> {
   const index = new Map<RosterField, number>();
   const header = new Map<RosterField, string>();
   const unknown: string[] = [];
@@ -99,14 +100,15 @@ function readHeader(row: SheetRow): Result<{ columns: Columns; unknown: string[]
     }
     const before = header.get(field);
     if (before !== undefined) {
-      return err({ line: row.line, reason: message('roster.file.columnTwice', { first: before, second: text }) });
+      return err({ kind: 'badHeader', problem: { line: row.line, reason: message('roster.file.columnTwice', { first: before, second: text }) } });
     }
     index.set(field, i);
     header.set(field, text);
   }
   const missing = REQUIRED_FIELDS.filter((f) => !index.has(f));
   if (missing.length > 0) {
-    return err({ line: row.line, reason: message('roster.file.missingColumns', { columns: missing.map(requiredHeader).join('、') }) });
+    const problem = { line: row.line, reason: message('roster.file.missingColumns', { columns: missing.map(requiredHeader).join('、') }) };
+    return err({ kind: 'notHeader', problem });
   }
   return ok({ columns: { index, header }, unknown });
 }
@@ -121,176 +123,269 @@ function requiredHeader(field: RosterField): string {
 const MASKED_ID = /[*＊]/;
 const ID_AS_NUMBER = /^\d(?:\.\d+)?E\+?\d+$/i;
 
-/** The statuses a manager may write, by code and by name, compared loosely. */
-function statusLookup(statuses: readonly StatusName[]): ReadonlyMap<string, string> {
-  const map = new Map<string, string>();
-  for (const s of statuses) {
-    map.set(statusKey(s.code), s.code);
-    map.set(statusKey(s.name), s.code);
-  }
-  return map;
-}
-
 function statusKey(s: string): string {
   return s.normalize('NFKC').trim().toLowerCase();
 }
 
+/** Title lines above the header that are passed over before giving up on finding one. */
+const TITLE_ROWS = 3;
+
+type YesNoField = 'careHome' | 'livesAlone' | 'regular';
+type RegionField = 'hukouRegion' | 'residenceRegion';
+type DateField = 'statusFrom' | 'statusTo';
+
 /**
- * The rows of a sheet already read. The first row is the header. The first of two rows with the same
- * ID number (or card) is kept and the second reported, naming the first's line.
+ * Reads rows one at a time as the sheet hands them over, returning each good row to the caller and
+ * keeping only what later rows are checked against (ID numbers and cards seen, by line). The first
+ * row is the header. The first of two rows with the same ID number (or card) is kept and the second
+ * reported, naming the first's line. Per-row work is plain method calls and Map look-ups: no
+ * closures, regular expressions or lists built per row, so 100,000 rows cost about as much as
+ * reading them.
  */
-export function parseRosterSheet(sheet: Sheet, options: RosterParseOptions): Result<ParsedRoster, RowProblem> {
-  const [headerRow, ...dataRows] = sheet.rows;
-  if (headerRow === undefined) return err({ line: WHOLE_FILE, reason: message('roster.file.empty') });
-  if ((headerRow.cells[0] ?? '').trim().startsWith(EXPORT_MARK)) {
-    return err({ line: headerRow.line, reason: message('roster.file.isExport') });
+export class RosterReader {
+  readonly #statusCodes = new Map<string, string>();
+  readonly #knownStatuses: string;
+  readonly #idLines = new Map<string, number>();
+  readonly #cardLines = new Map<string, number>();
+  #good = 0;
+  readonly #bad: RowProblem[] = [];
+  readonly #warnings: RowProblem[] = [];
+  #columns: Columns | undefined;
+  #headerLine = 0;
+  #fatal: RowProblem | undefined;
+  /** Why the first row is not a header, kept while later rows are tried. */
+  #firstRowProblem: RowProblem | undefined;
+  readonly #skipped: number[] = [];
+  #total = 0;
+
+  constructor(options: RosterParseOptions) {
+    for (const s of options.statuses) {
+      this.#statusCodes.set(statusKey(s.code), s.code);
+      this.#statusCodes.set(statusKey(s.name), s.code);
+    }
+    this.#knownStatuses = options.statuses.map((s) => s.name).join('、');
   }
-  const head = readHeader(headerRow);
-  if (!head.ok) return head;
-  const { columns, unknown } = head.value;
 
-  const warnings: RowProblem[] = [];
-  if (unknown.length > 0) {
-    warnings.push({ line: headerRow.line, reason: message('roster.file.unknownColumns', { columns: unknown.join('、') }) });
+  /** The row, if it is a good data row; problems are kept for finish(). */
+  push(row: SheetRow): RosterRow | undefined {
+    if (this.#fatal !== undefined) return undefined;
+    if (this.#columns === undefined) {
+      this.#readHeader(row);
+      return undefined;
+    }
+    return this.#readRow(row);
   }
-  if (dataRows.length === 0) warnings.push({ line: headerRow.line, reason: message('roster.file.noRows') });
 
-  const statusCodes = statusLookup(options.statuses);
-  const knownStatuses = options.statuses.map((s) => s.name).join('、');
-  const idLines = new Map<string, number>();
-  const cardLines = new Map<string, number>();
-  const rows: RosterRow[] = [];
-  const bad: RowProblem[] = [];
+  /** A good row the caller refused after all (a card of it belongs to someone on the kiosk's roster). */
+  refuse(line: number, reasons: readonly Message[]): void {
+    this.#good--;
+    for (const reason of reasons) this.#bad.push({ line, reason });
+  }
 
-  for (const row of dataRows) {
+  warn(line: number, reason: Message): void {
+    this.#warnings.push({ line, reason });
+  }
+
+  finish(format: SheetFormat): Result<RosterSummary, RowProblem> {
+    if (this.#fatal !== undefined) return err(this.#fatal);
+    const columns = this.#columns;
+    if (columns === undefined) return err(this.#firstRowProblem ?? { line: WHOLE_FILE, reason: message('roster.file.empty') });
+    if (this.#total === 0) this.#warnings.push({ line: this.#headerLine, reason: message('roster.file.noRows') });
+    return ok({
+      format,
+      total: this.#total,
+      good: this.#good,
+      // Stable sorts: a line's problems stay in column order.
+      bad: [...this.#bad].sort(byLine),
+      warnings: [...this.#warnings].sort(byLine),
+      columns: new Set(ROSTER_FIELDS.filter((f) => columns.index.has(f))),
+    });
+  }
+
+  /**
+   * The header is the first row naming both required columns. District spreadsheets often open with
+   * a title line or two (天河区长者饭堂花名册 …): up to TITLE_ROWS such rows are passed over, with a
+   * warning; past that, the first row's problem is the answer.
+   */
+  #readHeader(row: SheetRow): void {
+    if (this.#firstRowProblem === undefined && (row.cells[0] ?? '').trim().startsWith(EXPORT_MARK)) {
+      this.#fatal = { line: row.line, reason: message('roster.file.isExport') };
+      return;
+    }
+    const head = readHeader(row);
+    if (!head.ok && head.error.kind === 'badHeader') {
+      this.#fatal = head.error.problem;
+      return;
+    }
+    if (!head.ok) {
+      this.#firstRowProblem ??= head.error.problem;
+      this.#skipped.push(row.line);
+      if (this.#skipped.length > TITLE_ROWS) this.#fatal = this.#firstRowProblem;
+      return;
+    }
+    this.#headerLine = row.line;
+    if (this.#skipped.length > 0) {
+      this.#warnings.push({ line: row.line, reason: message('roster.file.titleRows', { lines: this.#skipped.join('、'), header: row.line }) });
+    }
+    this.#columns = head.value.columns;
+    if (head.value.unknown.length > 0) {
+      this.#warnings.push({ line: row.line, reason: message('roster.file.unknownColumns', { columns: head.value.unknown.join('、') }) });
+    }
+  }
+
+  /** The cell of a field on this row: undefined when the file has no such column, '' when the row is short. */
+  #cell(row: SheetRow, field: RosterField): string | undefined {
+    const i = this.#columns?.index.get(field);
+    return i === undefined ? undefined : (row.cells[i] ?? '');
+  }
+
+  #header(field: RosterField): string {
+    return this.#columns?.header.get(field) ?? field;
+  }
+
+  #readRow(row: SheetRow): RosterRow | undefined {
+    this.#total++;
     const { line } = row;
     const problems: Message[] = [];
-    const cell = (field: RosterField): string | undefined => {
-      const i = columns.index.get(field);
-      return i === undefined ? undefined : (row.cells[i] ?? '');
-    };
-    const header = (field: RosterField): string => columns.header.get(field) ?? field;
 
     // 姓名
-    const name = (cell('name') ?? '').trim();
+    const name = (this.#cell(row, 'name') ?? '').trim();
     if (name === '') problems.push(message('roster.row.nameEmpty'));
 
     // 身份证号
-    const idCell = (cell('idNumber') ?? '').trim();
-    let resident: ResidentId | undefined;
-    if (MASKED_ID.test(idCell)) problems.push(message('roster.row.idMasked'));
-    else if (ID_AS_NUMBER.test(idCell)) problems.push(message('roster.row.idAsNumber'));
-    else {
-      const parsed = parseResidentId(idCell);
-      if (!parsed.ok) problems.push(parsed.error.message);
-      else {
-        resident = parsed.value;
-        const first = idLines.get(resident.number);
-        if (first !== undefined) problems.push(message('roster.row.idDuplicate', { first }));
-        else idLines.set(resident.number, line);
-        if (resident.convertedFrom15) {
-          warnings.push({ line, reason: message('roster.row.converted15', { masked: maskResidentId(resident.number) }) });
-        }
-      }
-    }
+    const resident = this.#resident(row, problems);
 
     // 卡号
+    const cards = this.#cards(row, problems);
+
+    // 类别, 类别起始, 类别截止
+    const validFrom = this.#date(row, 'statusFrom', problems);
+    const validTo = this.#date(row, 'statusTo', problems);
+    if (validFrom !== null && validTo !== null && validTo < validFrom) {
+      problems.push(message('roster.row.dateOrder', { from: validFrom, to: validTo }));
+    }
+    const statuses = this.#statuses(row, validFrom, validTo, problems);
+
+    // 户籍地, 常住地
+    const hukouRegion = this.#region(row, 'hukouRegion', problems);
+    const residenceRegion = this.#region(row, 'residenceRegion', problems);
+
+    // 养老机构, 独居, 常客
+    const careHome = this.#yesNo(row, 'careHome', problems);
+    const livesAlone = this.#yesNo(row, 'livesAlone', problems);
+    const regular = this.#yesNo(row, 'regular', problems);
+
+    // 电话, 饮食提示
+    const phoneCell = this.#cell(row, 'phone');
+    const dietCell = this.#cell(row, 'dietAlert');
+
+    if (problems.length > 0 || resident === undefined) {
+      for (const reason of problems) this.#bad.push({ line, reason });
+      return undefined;
+    }
+    const good: Writable<RosterRow> = { line, resident, name, cards };
+    if (statuses !== undefined) good.statuses = statuses;
+    if (hukouRegion !== undefined) good.hukouRegion = hukouRegion;
+    if (residenceRegion !== undefined) good.residenceRegion = residenceRegion;
+    if (careHome !== undefined) good.careHome = careHome;
+    if (phoneCell !== undefined) good.phone = readText(phoneCell);
+    if (dietCell !== undefined) good.dietAlert = readText(dietCell);
+    if (livesAlone !== undefined) good.livesAlone = livesAlone;
+    if (regular !== undefined) good.regular = regular;
+    this.#good++;
+    return good;
+  }
+
+  #resident(row: SheetRow, problems: Message[]): ResidentId | undefined {
+    const idCell = (this.#cell(row, 'idNumber') ?? '').trim();
+    if (MASKED_ID.test(idCell)) {
+      problems.push(message('roster.row.idMasked'));
+      return undefined;
+    }
+    if (ID_AS_NUMBER.test(idCell)) {
+      problems.push(message('roster.row.idAsNumber'));
+      return undefined;
+    }
+    const parsed = parseResidentId(idCell);
+    if (!parsed.ok) {
+      problems.push(parsed.error.message);
+      return undefined;
+    }
+    const resident = parsed.value;
+    const first = this.#idLines.get(resident.number);
+    if (first !== undefined) problems.push(message('roster.row.idDuplicate', { first }));
+    else this.#idLines.set(resident.number, row.line);
+    if (resident.convertedFrom15) {
+      this.#warnings.push({ line: row.line, reason: message('roster.row.converted15', { masked: maskResidentId(resident.number) }) });
+    }
+    return resident;
+  }
+
+  #cards(row: SheetRow, problems: Message[]): string[] {
     const cards: string[] = [];
-    for (const raw of readList(cell('cards') ?? '')) {
+    const cell = this.#cell(row, 'cards');
+    if (cell === undefined || cell.trim() === '') return cards;
+    for (const raw of readList(cell)) {
       const uid = normaliseCardUid(raw);
       if (!uid.ok) {
         problems.push(uid.error);
         continue;
       }
       if (cards.includes(uid.value)) continue;
-      const first = cardLines.get(uid.value);
-      if (first !== undefined && first !== line) problems.push(message('roster.row.cardDuplicate', { uid: uid.value, first }));
-      else cardLines.set(uid.value, line);
+      const first = this.#cardLines.get(uid.value);
+      if (first !== undefined) problems.push(message('roster.row.cardDuplicate', { uid: uid.value, first }));
+      else this.#cardLines.set(uid.value, row.line);
       cards.push(uid.value);
     }
-
-    // 类别, 类别起始, 类别截止
-    const dateOf = (field: 'statusFrom' | 'statusTo'): string | null => {
-      const raw = cell(field);
-      if (raw === undefined) return null;
-      const date = readDate(raw);
-      if (date === undefined) {
-        problems.push(message('roster.row.dateBad', { column: header(field), input: raw.trim() }));
-        return null;
-      }
-      return date;
-    };
-    const validFrom = dateOf('statusFrom');
-    const validTo = dateOf('statusTo');
-    if (validFrom !== null && validTo !== null && validTo < validFrom) {
-      problems.push(message('roster.row.dateOrder', { from: validFrom, to: validTo }));
-    }
-    let statuses: ElderStatusRow[] | undefined;
-    const statusCell = cell('statuses');
-    if (statusCell !== undefined) {
-      statuses = [];
-      for (const token of readList(statusCell)) {
-        const code = statusCodes.get(statusKey(token));
-        if (code === undefined) problems.push(message('roster.row.statusUnknown', { status: token, known: knownStatuses }));
-        else if (!statuses.some((s) => s.code === code)) statuses.push({ code, validFrom, validTo });
-      }
-    }
-
-    // 户籍地, 常住地
-    const regionOf = (field: 'hukouRegion' | 'residenceRegion'): string | null | undefined => {
-      const raw = cell(field);
-      if (raw === undefined) return undefined;
-      const text = readText(raw);
-      if (text !== null && !regionCodeSchema.safeParse(text).success) {
-        problems.push(message('roster.row.regionBad', { column: header(field), input: text }));
-      }
-      return text;
-    };
-    const hukouRegion = regionOf('hukouRegion');
-    const residenceRegion = regionOf('residenceRegion');
-
-    // 养老机构, 独居, 常客
-    const yesNoOf = (field: 'careHome' | 'livesAlone' | 'regular'): boolean | undefined => {
-      const raw = cell(field);
-      if (raw === undefined) return undefined;
-      const value = readYesNo(raw);
-      if (value === undefined) problems.push(message('roster.row.yesNoBad', { column: header(field), input: raw.trim() }));
-      return value;
-    };
-    const careHome = yesNoOf('careHome');
-    const livesAlone = yesNoOf('livesAlone');
-    const regular = yesNoOf('regular');
-
-    // 电话, 饮食提示
-    const phoneCell = cell('phone');
-    const dietCell = cell('dietAlert');
-
-    if (problems.length > 0 || resident === undefined) {
-      for (const reason of problems) bad.push({ line, reason });
-      continue;
-    }
-    rows.push({
-      line,
-      resident,
-      name,
-      cards,
-      ...(statuses === undefined ? {} : { statuses }),
-      ...(hukouRegion === undefined ? {} : { hukouRegion }),
-      ...(residenceRegion === undefined ? {} : { residenceRegion }),
-      ...(careHome === undefined ? {} : { careHome }),
-      ...(phoneCell === undefined ? {} : { phone: readText(phoneCell) }),
-      ...(dietCell === undefined ? {} : { dietAlert: readText(dietCell) }),
-      ...(livesAlone === undefined ? {} : { livesAlone }),
-      ...(regular === undefined ? {} : { regular }),
-    });
+    return cards;
   }
 
-  return ok({
-    format: sheet.format,
-    total: dataRows.length,
-    rows,
-    bad,
-    warnings,
-    columns: new Set(ROSTER_FIELDS.filter((f) => columns.index.has(f))),
-  });
+  #date(row: SheetRow, field: DateField, problems: Message[]): string | null {
+    const raw = this.#cell(row, field);
+    if (raw === undefined) return null;
+    const date = readDate(raw);
+    if (date !== undefined) return date;
+    problems.push(message('roster.row.dateBad', { column: this.#header(field), input: raw.trim() }));
+    return null;
+  }
+
+  #statuses(row: SheetRow, validFrom: string | null, validTo: string | null, problems: Message[]): ElderStatusRow[] | undefined {
+    const cell = this.#cell(row, 'statuses');
+    if (cell === undefined) return undefined;
+    const statuses: ElderStatusRow[] = [];
+    for (const token of readList(cell)) {
+      const code = this.#statusCodes.get(statusKey(token));
+      if (code === undefined) problems.push(message('roster.row.statusUnknown', { status: token, known: this.#knownStatuses }));
+      else if (!statuses.some((s) => s.code === code)) statuses.push({ code, validFrom, validTo });
+    }
+    return statuses;
+  }
+
+  #region(row: SheetRow, field: RegionField, problems: Message[]): string | null | undefined {
+    const raw = this.#cell(row, field);
+    if (raw === undefined) return undefined;
+    const text = readText(ascii(raw));
+    if (text !== null && !isRegionCode(text)) {
+      problems.push(message('roster.row.regionBad', { column: this.#header(field), input: text }));
+    }
+    return text;
+  }
+
+  #yesNo(row: SheetRow, field: YesNoField, problems: Message[]): boolean | undefined {
+    const raw = this.#cell(row, field);
+    if (raw === undefined) return undefined;
+    const value = readYesNo(raw);
+    if (value === undefined) problems.push(message('roster.row.yesNoBad', { column: this.#header(field), input: raw.trim() }));
+    return value;
+  }
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+function byLine(a: RowProblem, b: RowProblem): number {
+  return a.line - b.line;
+}
+
+function isRegionCode(text: string): boolean {
+  return regionCodeSchema.safeParse(text).success;
 }

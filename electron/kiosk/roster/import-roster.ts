@@ -1,14 +1,19 @@
-import { randomBytes, createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { message } from '../../../shared/i18n/index.js';
 import type { Message } from '../../../shared/i18n/index.js';
+import { err, ok } from '../../../shared/result.js';
+import type { Result } from '../../../shared/result.js';
 import { asStoreError } from '../store/errors.js';
-import type { KioskStore, ReadHandle, WriteTx } from '../store/open.js';
-import { hashResidentId, idHashKey, readIdHashKey } from './id-hash.js';
-import { WHOLE_FILE, parseRoster } from './import-parse.js';
-import type { RosterRow, RowProblem, StatusName } from './import-parse.js';
-import { bindCard, cardBinding, replaceStatuses, upsertElder } from './roster-store.js';
+import type { KioskStore, ReadHandle } from '../store/open.js';
+import { hashResidentId, readIdHashKey } from './id-hash.js';
+import { RosterReader, WHOLE_FILE } from './import-parse.js';
+import type { RosterRow, RosterSummary, RowProblem, StatusName } from './import-parse.js';
+import { openSheet } from './read-sheet.js';
+import type { Sheet } from './read-sheet.js';
+import { RosterBulkWriter, cardBinding } from './roster-store.js';
 
 export { exportRoster } from './export-roster.js';
 export type { ExportOptions, ExportOutcome } from './export-roster.js';
@@ -18,6 +23,11 @@ export type { RowProblem, StatusName } from './import-parse.js';
  * Importing a roster file (from the district, or the canteen's own spreadsheet) into the kiosk.
  * First a dry run: every bad row with its line and reason, nothing changed. Then, when the manager
  * accepts, the good rows are written in one transaction — all of them or, on any failure, none.
+ *
+ * Both read the file the same way, row by row: a row is checked (against the file so far and the
+ * kiosk's roster) and, when accepted, written before the next is read. The rows are never all in
+ * memory, and a dry run and the import that follows it answer alike, because a row can only clash
+ * with rows before it (the first of two is the one kept).
  */
 export interface ImportOptions {
   /** False: only report. True: write the good rows (the bad ones are never written). */
@@ -33,7 +43,10 @@ export interface ImportReport {
   readonly total: number;
   /** Rows that can be (or were) imported. */
   readonly good: number;
-  /** Each problem with its line (line 1 is the header; line 0 the file as a whole). */
+  /**
+   * Each problem with its line (line 1 is the header; line 0 the file as a whole). A row with two
+   * problems is listed twice, so that all can be fixed in one go: bad rows are total - good.
+   */
   readonly bad: readonly RowProblem[];
   /** Worth knowing, not stopping: unknown columns, a 15-digit ID number converted, a lost card left as is. */
   readonly warnings: readonly RowProblem[];
@@ -41,7 +54,7 @@ export interface ImportReport {
   readonly imported: number;
   readonly created: number;
   readonly updated: number;
-  /** True when the good rows were written. */
+  /** True when the manager accepted and the good rows (if any) were written. */
   readonly accepted: boolean;
   /** Why the write failed (disk full, database locked …); nothing was written. */
   readonly failure?: Message;
@@ -51,113 +64,114 @@ function fileProblem(line: number, reason: Message): ImportReport {
   return { total: 0, good: 0, bad: [{ line, reason }], warnings: [], imported: 0, created: 0, updated: 0, accepted: false };
 }
 
+/** Thrown inside the transaction to undo it while still answering with a report. */
+class Rollback extends Error {
+  readonly report: ImportReport;
+
+  constructor(report: ImportReport) {
+    super('roster import rolled back');
+    this.report = report;
+  }
+}
+
+const instant = z.iso.datetime();
+
 export async function importRoster(store: KioskStore, filePath: string, options: ImportOptions): Promise<ImportReport> {
+  // A caller's mistake, not the file's: it would stamp every row with it.
+  if (!instant.safeParse(options.now).success) throw new RangeError(`importRoster: now must be an ISO 8601 instant, not ${options.now}`);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(filePath);
   } catch {
     return fileProblem(WHOLE_FILE, message('roster.file.unreadable', { file: filePath }));
   }
-  const parsed = await parseRoster(bytes, { statuses: options.statuses });
-  if (!parsed.ok) return fileProblem(parsed.error.line, parsed.error.reason);
-  const { total, rows, bad: fileBad, warnings: fileWarnings } = parsed.value;
+  const opened = await openSheet(bytes);
+  if (!opened.ok) return fileProblem(WHOLE_FILE, opened.error);
+  const sheet = opened.value;
 
-  if (!options.accept) {
-    // A dry run must not even create the kiosk's hash key; before there is one there are no
-    // elders, so any key gives the same answers.
-    const key = readIdHashKey(store.read) ?? createSecretKey(randomBytes(32));
-    const checked = checkAgainstRoster(store.read, rows, key);
-    return report(total, checked, fileBad, fileWarnings, { imported: 0, created: 0, updated: 0, accepted: false });
-  }
+  if (!options.accept) return dryRun(store.read, sheet, options.statuses);
 
   try {
     return store.write((tx) => {
-      // Checked again inside the transaction, so what is written is what was checked.
-      const checked = checkAgainstRoster(tx, rows, idHashKey(tx));
-      const { created, updated } = writeRows(tx, checked.rows, options.now);
-      return report(total, checked, fileBad, fileWarnings, { imported: created + updated, created, updated, accepted: true });
+      const writer = new RosterBulkWriter(tx);
+      let created = 0;
+      let written = 0;
+      const scanned = scan(tx, sheet, options.statuses, writer.key, (row, alreadyHeld) => {
+        const { statuses, cards, line: _line, ...elder } = row;
+        const outcome = writer.upsert(elder, options.now);
+        if (outcome.created) created++;
+        written++;
+        if (statuses !== undefined) writer.setStatuses(outcome.id, statuses, outcome.created);
+        for (const uid of cards) if (!alreadyHeld.includes(uid)) writer.addCard(outcome.id, uid, options.now);
+      });
+      // A file found broken part-way (an unclosed quote) writes nothing; nor does one with no good
+      // row, which would otherwise leave just the new kiosk key behind.
+      if (!scanned.ok) throw new Rollback(fileProblem(scanned.error.line, scanned.error.reason));
+      const report = toReport(scanned.value, { imported: written, created, updated: written - created, accepted: true });
+      if (written === 0) throw new Rollback(report);
+      return report;
     });
   } catch (e) {
+    if (e instanceof Rollback) return e.report;
     const failure = asStoreError(e);
     // Anything but a store failure is a bug: it propagates (the transaction has rolled back).
     if (failure === null) throw e;
-    const checked = checkAgainstRoster(store.read, rows, readIdHashKey(store.read) ?? createSecretKey(randomBytes(32)));
-    return { ...report(total, checked, fileBad, fileWarnings, { imported: 0, created: 0, updated: 0, accepted: false }), failure: failure.text };
+    return { ...dryRun(store.read, sheet, options.statuses), failure: failure.text };
   }
 }
 
-interface Checked {
-  readonly rows: readonly RosterRow[];
-  readonly bad: readonly RowProblem[];
-  readonly warnings: readonly RowProblem[];
+function dryRun(db: ReadHandle, sheet: Sheet, statuses: readonly StatusName[]): ImportReport {
+  // A dry run must not even create the kiosk's hash key; before there is one there are no elders,
+  // so any key gives the same answers.
+  const key = readIdHashKey(db) ?? createSecretKey(randomBytes(32));
+  const scanned = scan(db, sheet, statuses, key, undefined);
+  if (!scanned.ok) return fileProblem(scanned.error.line, scanned.error.reason);
+  return toReport(scanned.value, { imported: 0, created: 0, updated: 0, accepted: false });
 }
 
+const NONE: readonly string[] = [];
+
 /**
- * The checks that need the kiosk's roster: a card already bound to a different elder makes the row
- * bad; the elder's own card that was reported lost is left lost (with a warning), because the
- * district's file may simply not know yet.
+ * Reads every row, checks each good one against the kiosk's roster and hands it to `write` (if
+ * given). A card already bound to a different elder makes the row bad. The elder's own card that
+ * was reported lost is left lost, with a warning: the district's file may not know yet. A card the
+ * elder already holds is passed as already held, so it is not bound twice.
  */
-function checkAgainstRoster(db: ReadHandle, rows: readonly RosterRow[], key: KeyObject): Checked {
-  const good: RosterRow[] = [];
-  const bad: RowProblem[] = [];
-  const warnings: RowProblem[] = [];
-  for (const row of rows) {
+function scan(
+  db: ReadHandle,
+  sheet: Sheet,
+  statuses: readonly StatusName[],
+  key: KeyObject,
+  write: ((row: RosterRow, alreadyHeld: readonly string[]) => void) | undefined,
+): Result<RosterSummary, RowProblem> {
+  const reader = new RosterReader({ statuses });
+  const read = sheet.eachRow((sheetRow) => {
+    const row = reader.push(sheetRow);
+    if (row === undefined) return;
     let hash: string | undefined;
-    let cards = row.cards;
-    let rowBad = false;
+    let alreadyHeld = NONE;
+    let taken: Message[] | undefined;
     for (const uid of row.cards) {
       const held = cardBinding(db, uid);
       if (held === undefined) continue;
       hash ??= hashResidentId(key, row.resident.number);
       if (held.idHash !== hash) {
-        bad.push({ line: row.line, reason: message('roster.row.cardTaken', { uid, name: held.elderName }) });
-        rowBad = true;
-      } else if (held.state !== 'active') {
-        warnings.push({ line: row.line, reason: message(held.state === 'lost' ? 'roster.row.cardLostKept' : 'roster.row.cardReplacedKept', { uid }) });
-        cards = cards.filter((c) => c !== uid);
+        (taken ??= []).push(message('roster.row.cardTaken', { uid, name: held.elderName }));
+        continue;
       }
+      if (held.state !== 'active') {
+        reader.warn(row.line, message(held.state === 'lost' ? 'roster.row.cardLostKept' : 'roster.row.cardReplacedKept', { uid }));
+      }
+      alreadyHeld = [...alreadyHeld, uid];
     }
-    if (!rowBad) good.push(cards === row.cards ? row : { ...row, cards });
-  }
-  return { rows: good, bad, warnings };
+    if (taken !== undefined) reader.refuse(row.line, taken);
+    else write?.(row, alreadyHeld);
+  });
+  if (!read.ok) return err({ line: WHOLE_FILE, reason: read.error });
+  const summary = reader.finish(sheet.format);
+  return summary.ok ? ok(summary.value) : summary;
 }
 
-function writeRows(tx: WriteTx, rows: readonly RosterRow[], now: string): { created: number; updated: number } {
-  let created = 0;
-  for (const row of rows) {
-    const { statuses, cards, line: _line, ...elder } = row;
-    const outcome = upsertElder(tx, elder, now);
-    if (outcome.created) created++;
-    if (statuses !== undefined) {
-      const replaced = replaceStatuses(tx, outcome.id, statuses);
-      // The parser already checked these; a refusal here is a bug, and throwing rolls back everything.
-      if (!replaced.ok) throw new Error(`import: statuses of line ${row.line} refused: ${replaced.error.code}`);
-    }
-    for (const uid of cards) {
-      const bound = bindCard(tx, outcome.id, uid, now);
-      if (!bound.ok) throw new Error(`import: card on line ${row.line} refused: ${bound.error.code}`);
-    }
-  }
-  return { created, updated: rows.length - created };
-}
-
-function byLine(a: RowProblem, b: RowProblem): number {
-  return a.line - b.line;
-}
-
-function report(
-  total: number,
-  checked: Checked,
-  fileBad: readonly RowProblem[],
-  fileWarnings: readonly RowProblem[],
-  outcome: Pick<ImportReport, 'imported' | 'created' | 'updated' | 'accepted'>,
-): ImportReport {
-  return {
-    total,
-    good: checked.rows.length,
-    // A stable sort: problems of one line stay in column order.
-    bad: [...fileBad, ...checked.bad].sort(byLine),
-    warnings: [...fileWarnings, ...checked.warnings].sort(byLine),
-    ...outcome,
-  };
+function toReport(summary: RosterSummary, outcome: Pick<ImportReport, 'imported' | 'created' | 'updated' | 'accepted'>): ImportReport {
+  return { total: summary.total, good: summary.good, bad: summary.bad, warnings: summary.warnings, ...outcome };
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse/sync';
 import { err, ok } from '../../../shared/result.js';
@@ -9,8 +9,11 @@ import { decodeText } from './decode-text.js';
 
 /**
  * A roster file as rows of text cells, each with its spreadsheet line number (the number Excel
- * shows at the left; the first line is 1), whatever the file's format. Blank rows are dropped but
+ * shows at the left; the first line is 1), whatever the file's format. Blank rows are skipped but
  * keep their place in the numbering, so "line 12" is where the manager looks.
+ *
+ * Rows are handed to a callback as they are read, synchronously, never collected: an import reads
+ * and writes row by row inside one transaction, and a 100,000-row file is never held twice over.
  */
 export interface SheetRow {
   readonly line: number;
@@ -19,9 +22,12 @@ export interface SheetRow {
 
 export type SheetFormat = 'csv' | 'xlsx';
 
+export type OnRow = (row: SheetRow) => void;
+
 export interface Sheet {
   readonly format: SheetFormat;
-  readonly rows: readonly SheetRow[];
+  /** Calls onRow for each non-blank row, in order. May be run more than once. */
+  eachRow(onRow: OnRow): Result<void, Message>;
 }
 
 // An .xlsx file is a ZIP archive; an old binary .xls is an OLE2 compound file.
@@ -32,11 +38,17 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-export async function readSheet(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
+/** The file opened for reading (an .xlsx is unpacked here, the only step that is asynchronous). */
+export async function openSheet(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
   if (bytes.length === 0) return err(message('roster.file.empty'));
   if (startsWith(bytes, OLE2_MAGIC)) return err(message('roster.file.xls'));
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes);
-  return readCsv(bytes);
+  if (startsWith(bytes, ZIP_MAGIC)) return openXlsx(bytes);
+  return ok(csvSheet(bytes));
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
 }
 
 // ---- CSV ----
@@ -58,29 +70,34 @@ function decodeCsv(bytes: Uint8Array): string {
   return decodeText(bytes).text;
 }
 
-function readCsv(bytes: Uint8Array): Result<Sheet, Message> {
+function csvSheet(bytes: Uint8Array): Sheet {
   const text = decodeCsv(bytes);
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter: guessDelimiter(text),
-      // Rows of differing length are normal in hand-made files; missing cells read as empty.
-      relax_column_count: true,
-      // A stray quote inside an unquoted cell (a nickname in quotes) is text, not an error.
-      relax_quotes: true,
-      // Keep blank lines so that record n is spreadsheet line n + 1.
-      skip_empty_lines: false,
-    });
-  } catch (e) {
-    if (e instanceof CsvError) return err(message('roster.file.csvBroken', { line: typeof e.lines === 'number' ? e.lines : '?' }));
-    throw e;
-  }
-  const rows: SheetRow[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const cells = records[i] ?? [];
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line: i + 1, cells });
-  }
-  return ok({ format: 'csv', rows });
+  const delimiter = guessDelimiter(text);
+  return {
+    format: 'csv',
+    eachRow(onRow: OnRow): Result<void, Message> {
+      try {
+        parseCsv(text, {
+          delimiter,
+          // Rows of differing length are normal in hand-made files; missing cells read as empty.
+          relax_column_count: true,
+          // A stray quote inside an unquoted cell (a nickname in quotes) is text, not an error.
+          relax_quotes: true,
+          // Kept, so that record n is spreadsheet line n.
+          skip_empty_lines: false,
+          on_record: (cells: string[], context) => {
+            if (!isBlank(cells)) onRow({ line: context.records, cells });
+            // null drops the record: nothing accumulates in the parser.
+            return null;
+          },
+        });
+      } catch (e) {
+        if (e instanceof CsvError) return err(message('roster.file.csvBroken', { line: typeof e.lines === 'number' ? e.lines : '?' }));
+        throw e;
+      }
+      return ok(undefined);
+    },
+  };
 }
 
 // ---- XLSX ----
@@ -114,8 +131,10 @@ function cellText(value: ExcelJS.CellValue): string {
   return cellText(result);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
-  const workbook = new ExcelJS.Workbook();
+async function openXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
+  // Loaded only for an .xlsx file: exceljs is large, and most kiosks never read one.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs's load() is typed for its own Buffer type; a Node Buffer over the same bytes is one.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
@@ -124,12 +143,16 @@ async function readXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
   }
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) return err(message('roster.file.empty'));
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    // row.values is 1-based with a hole at 0; cellCount is the last used column.
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    if (cells.some((cell) => cell.trim() !== '')) rows.push({ line, cells });
+  return ok({
+    format: 'xlsx',
+    eachRow(onRow: OnRow): Result<void, Message> {
+      sheet.eachRow({ includeEmpty: false }, (row, line) => {
+        const cells: string[] = [];
+        // cellCount is the last used column; cells are 1-based.
+        for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+        if (!isBlank(cells)) onRow({ line, cells });
+      });
+      return ok(undefined);
+    },
   });
-  return ok({ format: 'xlsx', rows });
 }

@@ -28,7 +28,8 @@ export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'idNumber'];
 /** The first name is the Chinese header export writes; the rest are accepted on import. */
 export const FIELD_HEADERS: Readonly<Record<RosterField, readonly string[]>> = {
   name: ['姓名', 'name', '老人姓名'],
-  idNumber: ['身份证号', '身份证', '身份证号码', 'id_number', 'id_no', 'id', '证件号码'],
+  // Not a bare "ID": in other systems' exports that is a record number, not the person's number.
+  idNumber: ['身份证号', '身份证', '身份证号码', '公民身份号码', '证件号码', 'id_number', 'id_no', 'id_card'],
   cards: ['卡号', 'card', 'cards', 'card_uid', '卡'],
   statuses: ['类别', 'status', 'statuses', '人员类别'],
   statusFrom: ['类别起始', 'status_from', '类别开始'],

@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { SqliteError } from 'better-sqlite3';
+import { z } from 'zod';
 import { isLocalDate } from '../../../shared/dates.js';
+import { formatProblem, parseWith } from '../../../shared/parse.js';
 import { maskResidentId, parseResidentId } from '../../../shared/idcard.js';
 import type { IdProblem, ResidentId } from '../../../shared/idcard.js';
 import { message } from '../../../shared/i18n/index.js';
 import type { Message } from '../../../shared/i18n/index.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
-import type { ReadHandle } from '../store/open.js';
+import type { ReadHandle, WriteTx } from '../store/open.js';
 import { normaliseCardUid } from './card-uid.js';
 import { ELDER_COLUMNS, loadElder, loadEldersFromRows } from './elder-rows.js';
 import type { CardState, Elder, ElderCard, ElderStatusRow } from './elder-rows.js';
@@ -64,11 +68,21 @@ function refuse(code: RosterRefusalCode, key: string, params?: Record<string, st
 // Crockford's base32: no I, L, O or U, so an id read aloud or copied by hand is not misread.
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+// randomBytes costs microseconds per call whatever the size; an import makes 100,000 ids, so
+// random bytes are drawn 10,000 ids at a time (as Node's randomUUID pools its own).
+const ID_CHARS = 10;
+const pool = Buffer.alloc(ID_CHARS * 10_000);
+let poolAt = pool.length;
+
 /** 'E' and 10 random base32 characters (50 bits). Not derived from the person: it says nothing about them. */
 export function newElderId(): string {
-  const bytes = randomBytes(10);
+  if (poolAt + ID_CHARS > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
   let id = 'E';
-  for (const b of bytes) id += BASE32.charAt(b & 31);
+  for (let i = 0; i < ID_CHARS; i++) id += BASE32.charAt((pool[poolAt + i] ?? 0) & 31);
+  poolAt += ID_CHARS;
   return id;
 }
 
@@ -97,49 +111,40 @@ export function elderIdByHash(from: Reader, idHash: string): string | undefined 
  * Birth date and sex come from the ID number itself, so they cannot disagree with it.
  */
 export function upsertElder(db: Writer, input: ElderInput, now: string): UpsertOutcome {
-  return inWrite(db, (tx) => {
-    const name = input.name.trim();
-    if (name === '') throw new RangeError('upsertElder: the name is empty');
-    const { resident } = input;
-    const idHash = hashResidentId(idHashKey(tx), resident.number);
-    const existing = elderIdByHash(tx, idHash);
+  if (input.name.trim() === '') throw new RangeError('upsertElder: the name is empty');
+  return inWrite(db, (tx) => writeElder(tx, idHashKey(tx), input, now));
+}
 
-    // Only the fields given are written; the statement for each combination is cached by its text.
-    const given = OPTIONAL_COLUMNS.filter(([field]) => input[field] !== undefined);
-    const values = given.map(([field]) => sqlValue(input[field] ?? null));
+function writeElder(tx: WriteTx, key: KeyObject, input: ElderInput, now: string): UpsertOutcome {
+  const name = input.name.trim();
+  const { resident } = input;
+  const idHash = hashResidentId(key, resident.number);
+  const existing = elderIdByHash(tx, idHash);
 
-    if (existing !== undefined) {
-      const sets = ['name = ?', 'birth_date = ?', 'sex = ?', 'id_masked = ?', 'updated_at = ?', ...given.map(([, col]) => `${col} = ?`)];
-      tx.stmt(`UPDATE elders SET ${sets.join(', ')} WHERE id = ?`).run(
-        name,
-        resident.birthDate,
-        resident.sex,
-        maskResidentId(resident.number),
-        now,
-        ...values,
-        existing,
-      );
-      return { id: existing, created: false };
+  // Only the fields given are written; the statement for each combination is cached by its text.
+  const given = OPTIONAL_COLUMNS.filter(([field]) => input[field] !== undefined);
+  const values = given.map(([field]) => sqlValue(input[field] ?? null));
+  const masked = maskResidentId(resident.number);
+
+  if (existing !== undefined) {
+    const sets = ['name = ?', 'birth_date = ?', 'sex = ?', 'id_masked = ?', 'updated_at = ?', ...given.map(([, col]) => `${col} = ?`)];
+    tx.stmt(`UPDATE elders SET ${sets.join(', ')} WHERE id = ?`).run(name, resident.birthDate, resident.sex, masked, now, ...values, existing);
+    return { id: existing, created: false };
+  }
+
+  const columns = ['id', 'name', 'birth_date', 'sex', 'id_masked', 'id_hash', 'active', 'created_at', 'updated_at', ...given.map(([, col]) => col)];
+  const insert = tx.stmt(`INSERT INTO elders (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  for (;;) {
+    const id = newElderId();
+    try {
+      insert.run(id, name, resident.birthDate, resident.sex, masked, idHash, input.active === false ? 0 : 1, now, now, ...values);
+      return { id, created: true };
+    } catch (e) {
+      // 50 random bits clash about once in 10^10 inserts on a large roster: draw again. The failed
+      // statement alone is undone; the transaction goes on.
+      if (!(e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw e;
     }
-
-    let id = newElderId();
-    // 50 random bits make a clash about one in 10^10 for a large roster; checking costs one lookup.
-    while (tx.stmt('SELECT 1 FROM elders WHERE id = ?').get(id) !== undefined) id = newElderId();
-    const columns = ['id', 'name', 'birth_date', 'sex', 'id_masked', 'id_hash', 'active', 'created_at', 'updated_at', ...given.map(([, col]) => col)];
-    tx.stmt(`INSERT INTO elders (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-      id,
-      name,
-      resident.birthDate,
-      resident.sex,
-      maskResidentId(resident.number),
-      idHash,
-      input.active === false ? 0 : 1,
-      now,
-      now,
-      ...values,
-    );
-    return { id, created: true };
-  });
+  }
 }
 
 function elderExists(db: ReadHandle, elderId: string): boolean {
@@ -161,11 +166,15 @@ export function replaceStatuses(db: Writer, elderId: string, statuses: readonly 
       if (seen.has(key)) return err(refuse('badStatus', 'roster.status.twice', { code: s.code }));
       seen.add(key);
     }
-    tx.stmt('DELETE FROM elder_statuses WHERE elder_id = ?').run(elderId);
-    const insert = tx.stmt('INSERT INTO elder_statuses (elder_id, code, valid_from, valid_to) VALUES (?, ?, ?, ?)');
-    for (const s of statuses) insert.run(elderId, s.code, s.validFrom, s.validTo);
+    writeStatuses(tx, elderId, statuses, true);
     return ok(undefined);
   });
+}
+
+function writeStatuses(tx: WriteTx, elderId: string, statuses: readonly ElderStatusRow[], replace: boolean): void {
+  if (replace) tx.stmt('DELETE FROM elder_statuses WHERE elder_id = ?').run(elderId);
+  const insert = tx.stmt('INSERT INTO elder_statuses (elder_id, code, valid_from, valid_to) VALUES (?, ?, ?, ?)');
+  for (const s of statuses) insert.run(elderId, s.code, s.validFrom, s.validTo);
 }
 
 /** Suspends (active = false) or reinstates an elder. A suspended elder is still found, and shown as suspended. */
@@ -190,32 +199,36 @@ export interface CardBinding {
   readonly stateChangedAt: string | null;
 }
 
-interface CardBindingRow {
-  uid: string;
-  elder_id: string;
-  name: string;
-  id_hash: string;
-  state: CardState;
-  bound_at: string;
-  state_changed_at: string | null;
-}
+const cardBindingRowSchema = z.object({
+  uid: z.string(),
+  elder_id: z.string(),
+  name: z.string(),
+  id_hash: z.string(),
+  state: z.enum(['active', 'lost', 'replaced']),
+  bound_at: z.string(),
+  state_changed_at: z.string().nullable(),
+});
 
 export function cardBinding(from: Reader, uid: string): CardBinding | undefined {
   const row = readerOf(from)
-    .stmt<CardBindingRow>(
+    .stmt(
       `SELECT c.uid, c.elder_id, e.name, e.id_hash, c.state, c.bound_at, c.state_changed_at
        FROM cards c JOIN elders e ON e.id = c.elder_id WHERE c.uid = ?`,
     )
     .get(uid);
   if (row === undefined) return undefined;
+  const parsed = parseWith(cardBindingRowSchema, row, 'cards row');
+  // The schema's CHECK constraints make this unreachable short of a damaged file.
+  if (!parsed.ok) throw new Error(formatProblem(parsed.error, 'en'));
+  const c = parsed.value;
   return {
-    uid: row.uid,
-    elderId: row.elder_id,
-    elderName: row.name,
-    idHash: row.id_hash,
-    state: row.state,
-    boundAt: row.bound_at,
-    stateChangedAt: row.state_changed_at,
+    uid: c.uid,
+    elderId: c.elder_id,
+    elderName: c.name,
+    idHash: c.id_hash,
+    state: c.state,
+    boundAt: c.bound_at,
+    stateChangedAt: c.state_changed_at,
   };
 }
 
@@ -254,14 +267,16 @@ export function bindCard(db: Writer, elderId: string, rawUid: string, now: strin
       replaced = old.value;
     }
 
-    if (held === undefined) {
-      tx.stmt(`INSERT INTO cards (uid, elder_id, state, bound_at, state_changed_at) VALUES (?, ?, 'active', ?, NULL)`).run(uid.value, elderId, now);
-    }
+    if (held === undefined) insertCard(tx, elderId, uid.value, now);
     if (replaced !== undefined && replaced !== uid.value) {
       tx.stmt(`UPDATE cards SET state = 'replaced', state_changed_at = ? WHERE uid = ? AND state <> 'replaced'`).run(now, replaced);
     }
     return ok({ uid: uid.value, state: 'active' });
   });
+}
+
+function insertCard(tx: WriteTx, elderId: string, uid: string, now: string): void {
+  tx.stmt(`INSERT INTO cards (uid, elder_id, state, bound_at, state_changed_at) VALUES (?, ?, 'active', ?, NULL)`).run(uid, elderId, now);
 }
 
 /** Marks a card lost: from now on a swipe of it is refused and says so. */
@@ -277,6 +292,40 @@ export function reportCardLost(db: Writer, rawUid: string, now: string): Result<
     tx.stmt(`UPDATE cards SET state = 'lost', state_changed_at = ? WHERE uid = ?`).run(now, uid.value);
     return ok({ uid: uid.value, elderId: held.elderId });
   });
+}
+
+// ---- bulk ----
+
+/**
+ * The writes of an import, inside its one transaction, for rows the importer has already checked in
+ * that same transaction: the hash key is read once, and the look-ups the single-elder functions
+ * make before each write (does the elder exist, who holds this card) are not repeated. Not for
+ * anything else: without those checks a wrong call is a constraint error, not a refusal.
+ */
+export class RosterBulkWriter {
+  readonly #tx: WriteTx;
+  /** The kiosk's ID-hash key (made now if this is the first elder ever), for the importer's checks too. */
+  readonly key: KeyObject;
+
+  constructor(tx: WriteTx) {
+    this.#tx = tx;
+    this.key = idHashKey(tx);
+  }
+
+  upsert(input: ElderInput, now: string): UpsertOutcome {
+    if (input.name.trim() === '') throw new RangeError('upsertElder: the name is empty');
+    return writeElder(this.#tx, this.key, input, now);
+  }
+
+  /** Statuses already validated (dates, order, no repeats); a new elder has none to delete. */
+  setStatuses(elderId: string, statuses: readonly ElderStatusRow[], newElder: boolean): void {
+    writeStatuses(this.#tx, elderId, statuses, !newElder);
+  }
+
+  /** A canonical UID that no elder holds (checked in this transaction). */
+  addCard(elderId: string, uid: string, now: string): void {
+    insertCard(this.#tx, elderId, uid, now);
+  }
 }
 
 // ---- look-ups ----

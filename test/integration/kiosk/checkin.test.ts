@@ -111,7 +111,7 @@ describe('check-in: identify → period → eligibility → price → ledger', (
 
     expect(o).toMatchObject({ seq: 1, duplicate: false, method: 'card', serviceDate: TODAY, at: new Date(at(TODAY, '12:00')).toISOString() });
     expect(o.elder).toMatchObject({ id: young.id, name: young.name, age: 70, ageBand: '70-79' });
-    expect(o.elder.idMasked).toBe(`${young.idNumber.slice(0, 6)}********${young.idNumber.slice(14)}`);
+    expect(o.elder.idMasked).toBe(`**************${young.idNumber.slice(14)}`);
     expect(o.meal).toMatchObject({ method: 'card', cardUid: 'A1B2C3D4', policyId: 'guangzhou-zhucan', policyVersion: 1, tierId: 'age60' });
     expect([o.meal.standard, o.meal.subsidy, o.meal.personal]).toEqual([1200, 700, 500]);
     expect(o.meal.funding).toEqual([

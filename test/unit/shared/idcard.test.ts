@@ -197,9 +197,9 @@ describe('isResidentIdShape', () => {
 });
 
 describe('maskResidentId', () => {
-  it('keeps the first 6 and the last 4 only', () => {
-    expect(maskResidentId('11010519491231002X')).toBe('110105********002X');
-    expect(maskResidentId('440103194611241239')).toBe('440103********1239');
+  it('keeps the last 4 only (the middle is the birth date, kept beside it)', () => {
+    expect(maskResidentId('11010519491231002X')).toBe('**************002X');
+    expect(maskResidentId('440103194611241239')).toBe('**************1239');
   });
 
   it('refuses a value that is not 18 characters rather than show more of it', () => {
