@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareDemo } from '../../electron/kiosk/demo/demo-kiosk.js';
+import { mulberry32 } from '../../electron/kiosk/demo/demo-roster.js';
 import { openKiosk } from '../../electron/kiosk/kiosk.js';
 import { rawDatabase } from '../../electron/kiosk/store/open.js';
 
@@ -44,18 +45,6 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated with FAULT_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Done {
   readonly seq: number;
@@ -133,7 +122,7 @@ function reopen(file: string): LedgerState {
 describe('kill -9 in the middle of check-ins', () => {
   it('keeps every check-in reported done, numbered 1..N with no gap, with a chain that verifies', async () => {
     const seed = Number(process.env.FAULT_SEED ?? randomInt(2 ** 31));
-    const random = seeded(seed);
+    const random = mulberry32(seed);
     const file = join(dir, 'kiosk.db');
     prepareDemo(file, '2026-03-01T00:00:00.000Z');
 

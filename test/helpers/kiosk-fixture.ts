@@ -24,6 +24,7 @@ import type { ElderStatusRow } from '../../electron/kiosk/roster/roster-store.js
 import { setUpKiosk } from '../../electron/kiosk/settings.js';
 import { openKioskStore } from '../../electron/kiosk/store/open.js';
 import type { KioskStore, ReadHandle } from '../../electron/kiosk/store/open.js';
+import { afterEach, expect } from 'vitest';
 import { loadPolicy } from './policies.js';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -315,4 +316,24 @@ export function snapshotFile(file: string): StoreSnapshot {
   } finally {
     store.close();
   }
+}
+
+/**
+ * For a test file: a fixture factory, and an afterEach that checks every fixture's chain still
+ * verifies (whatever the scenario did) before the temp folders go.
+ */
+export function useKioskFixtures(): (opts?: KioskFixtureOptions) => KioskFixture {
+  const live: KioskFixture[] = [];
+  afterEach(() => {
+    try {
+      for (const fx of live.splice(0)) expect(fx.kiosk.verify()).toMatchObject({ ok: true });
+    } finally {
+      cleanupKioskFixtures();
+    }
+  });
+  return (opts = {}) => {
+    const fx = createKioskFixture(opts);
+    live.push(fx);
+    return fx;
+  };
 }

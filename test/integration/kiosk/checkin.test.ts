@@ -4,7 +4,7 @@
  * back through rowToRecord). Every refusal must leave the store exactly as it was, and the chain must
  * verify after every scenario.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from '../../../shared/i18n/catalogs.js';
 import type { CheckinBody, SaleBody } from '../../../shared/ledger/bodies.js';
 import { checkinBodySchema, saleBodySchema, voidBodySchema } from '../../../shared/ledger/bodies.js';
@@ -18,8 +18,7 @@ import { installPolicy } from '../../../electron/kiosk/policy-store.js';
 import {
   at,
   CASHIER,
-  cleanupKioskFixtures,
-  createKioskFixture,
+  useKioskFixtures,
   DEVICE_ID,
   ledgerRecords,
   legacy15,
@@ -29,25 +28,11 @@ import {
   TODAY,
   withWrongCheck,
 } from '../../helpers/kiosk-fixture.js';
-import type { KioskFixture, KioskFixtureOptions } from '../../helpers/kiosk-fixture.js';
+import type { KioskFixture } from '../../helpers/kiosk-fixture.js';
 import { loadPolicy } from '../../helpers/policies.js';
 
-const live: KioskFixture[] = [];
-
-function fixture(opts: KioskFixtureOptions = {}): KioskFixture {
-  const fx = createKioskFixture(opts);
-  live.push(fx);
-  return fx;
-}
-
-afterEach(() => {
-  try {
-    // Whatever the scenario did, the chain must still verify.
-    for (const fx of live.splice(0)) expect(fx.kiosk.verify()).toMatchObject({ ok: true });
-  } finally {
-    cleanupKioskFixtures();
-  }
-});
+// Every fixture's chain is checked after each test, whatever the scenario did.
+const fixture = useKioskFixtures();
 
 type Served = Extract<CheckinOutcome, { kind: 'served' }>;
 type Refused = Extract<CheckinOutcome, { kind: 'refused' }>;

@@ -3,7 +3,7 @@
  * of the day's records that were not voided, worked out here by hand from the ledger rows; its head
  * is the chain head before it; and after it the date takes no more records of any kind.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DayTotals, MealCount } from '../../../shared/ledger/bodies.js';
 import { checkinBodySchema, closeBodySchema, saleBodySchema } from '../../../shared/ledger/bodies.js';
 import type { LedgerRecord } from '../../../shared/ledger/envelope.js';
@@ -16,30 +16,16 @@ import { head } from '../../../electron/kiosk/ledger/ledger-store.js';
 import {
   at,
   CASHIER,
-  cleanupKioskFixtures,
-  createKioskFixture,
+  useKioskFixtures,
   ledgerRecords,
   MANAGER,
   snapshot,
   TODAY,
 } from '../../helpers/kiosk-fixture.js';
-import type { KioskFixture, KioskFixtureOptions } from '../../helpers/kiosk-fixture.js';
+import type { KioskFixture } from '../../helpers/kiosk-fixture.js';
 
-const live: KioskFixture[] = [];
-
-function fixture(opts: KioskFixtureOptions = {}): KioskFixture {
-  const fx = createKioskFixture(opts);
-  live.push(fx);
-  return fx;
-}
-
-afterEach(() => {
-  try {
-    for (const fx of live.splice(0)) expect(fx.kiosk.verify()).toMatchObject({ ok: true });
-  } finally {
-    cleanupKioskFixtures();
-  }
-});
+// Every fixture's chain is checked after each test, whatever the scenario did.
+const fixture = useKioskFixtures();
 
 function card(fx: KioskFixture, key: string): Identity {
   const uid = fx.elder(key).card;
