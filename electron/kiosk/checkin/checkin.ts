@@ -112,15 +112,19 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
   return { kind: 'served', seq: record.seq, at, serviceDate: local.date, elder: view, meal, method, price: sold, duplicate: false };
 }
 
+/**
+ * The elder's last check-in of the day that was not voided. +l.kind: without it the planner may take
+ * the (service_date, kind) index and read every check-in of the day; the elder's own rows are a handful.
+ */
+export const RECENT_CHECKIN_SQL = `SELECT l.seq, l.at, l.body FROM ledger l
+  WHERE l.elder_id = ? AND l.service_date = ? AND +l.kind = 'checkin'
+    AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.target_seq = l.seq)
+  ORDER BY l.seq DESC LIMIT 1`;
+
 /** The elder's last check-in today if it was under SAME_CHECKIN_MS ago and not voided. */
 function recentCheckin(tx: WriteTx, elderId: string, serviceDate: string, atMs: number): { seq: number; at: string; body: CheckinBody } | null {
   const row = tx
-    .stmt<{ seq: number; at: string; body: string }>(
-      `SELECT l.seq, l.at, l.body FROM ledger l
-       WHERE l.elder_id = ? AND l.service_date = ? AND l.kind = 'checkin'
-         AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.target_seq = l.seq)
-       ORDER BY l.seq DESC LIMIT 1`,
-    )
+    .stmt<{ seq: number; at: string; body: string }>(RECENT_CHECKIN_SQL)
     .get(elderId, serviceDate);
   if (row === undefined) return null;
   const age = atMs - Date.parse(row.at);
