@@ -20,7 +20,7 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan demo [--db FILE]
   zhucan setup --canteen NAME --region CODE --policy FILE --manager-name NAME --manager-pin PIN [--manager-id ID] [--db FILE]
   zhucan operator add --name NAME --role cashier|manager --new-pin PIN [--id ID] [--db FILE]
-  zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export FILE [--db FILE]
+  zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export [FILE] [--db FILE]
   zhucan checkin --card UID | --id NUMBER | --elder ID [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
   zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
   zhucan void SEQ --reason TEXT [--db FILE]

@@ -10,15 +10,18 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
-export function parse<O extends Options>(argv: readonly string[], options: O, positionals = 0) {
+/** `positionals`: how many plain arguments the command takes, exactly or as [at least, at most]. */
+export function parse<O extends Options>(argv: readonly string[], options: O, positionals: number | readonly [number, number] = 0) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  if (parsed.positionals.length !== positionals) {
-    throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length}`);
+  const [least, most] = typeof positionals === 'number' ? [positionals, positionals] : positionals;
+  const n = parsed.positionals.length;
+  if (n < least || n > most) {
+    throw new UsageError(`expected ${least === most ? least : `${least} to ${most}`} argument(s), got ${n}`);
   }
   return parsed;
 }

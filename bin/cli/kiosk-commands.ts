@@ -121,16 +121,18 @@ const roster: Handler = async (argv) => {
     }
   }
   if (sub === 'export') {
-    const { values, positionals } = parse(rest, { db: KIOSK_OPTIONS.db }, 1);
+    const { values, positionals } = parse(rest, { db: KIOSK_OPTIONS.db }, [0, 1]);
+    // Without a file name: roster-export-YYYY-MM-DD.csv here, never overwriting the roster itself.
+    const file = positionals[0] ?? `roster-export-${new Date().toISOString().slice(0, 10)}.csv`;
     const store = openKioskStore(dbPath(values.db));
     try {
-      const out = await exportRoster(store, positionals[0] ?? '', 'csv');
-      return done({ ...out }, [`已导出 / exported to ${positionals[0] ?? ''}`]);
+      const out = await exportRoster(store, file, 'csv');
+      return done({ ...out, file }, [`已导出 ${out.rows} 位老人 / exported ${out.rows} elders to ${file}`]);
     } finally {
       store.close();
     }
   }
-  throw new UsageError('usage: zhucan roster import FILE [--accept] | zhucan roster export FILE');
+  throw new UsageError('usage: zhucan roster import FILE [--accept] | zhucan roster export [FILE]');
 };
 
 /** The status vocabulary of the policy this kiosk prices by: an import names statuses by code or name. */
