@@ -85,6 +85,10 @@ export const ELDER_COLUMNS = `e.id, e.name, e.birth_date, e.sex, e.id_masked, e.
   e.care_home, e.phone, e.diet_alert, (e.photo IS NOT NULL) AS has_photo, e.active, e.regular, e.lives_alone`;
 
 function parseRow<T>(schema: z.ZodType<T>, row: unknown, what: string): T {
+  // Plain safeParse first: this runs on every swipe, and parseWith's wording is needed only for the
+  // rare row that fails.
+  const quick = schema.safeParse(row);
+  if (quick.success) return quick.data;
   const parsed = parseWith(schema, row, what);
   // A row that fails its schema was written by something other than this code: a bug or a hand edit.
   if (!parsed.ok) throw new Error(formatProblem(parsed.error, 'en'));
