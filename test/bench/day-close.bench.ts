@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { addDays } from '../../shared/dates.js';
-import { Counter } from './lib/checkins.js';
-import { BENCH_START, cachedKioskDb, CASHIER, freshKioskDb, MANAGER, workingCopy } from './lib/kiosk-db.js';
+import type { Counter } from './lib/checkins.js';
+import { BENCH_START, CASHIER, MANAGER } from './lib/kiosk-db.js';
 import { goalLine, heading, line, nowMs, QUICK, ratio, summarise, summaryLine } from './lib/stats.js';
-import { BIG, describeDb, SMALL } from './scaling.bench.js';
+import { bigAndSmall } from './scaling.bench.js';
 
 const DAYS = QUICK ? 3 : 7;
 const PER_PERIOD = 200;
@@ -53,17 +53,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'zhucan-bench-close-'));
   const counters: Counter[] = [];
   try {
-    const big = cachedKioskDb(BIG);
-    describeDb('big kiosk', big);
-    const copy = workingCopy(big.file, join(dir, 'big.db'));
-    line('working copy of the big kiosk', `${(copy.ms / 1000).toFixed(1)} s (copied and fsync'ed before timing)`);
-    const small = freshKioskDb(join(dir, 'small.db'), SMALL);
-    describeDb('small kiosk', small);
-
-    const b = new Counter(copy.file, BENCH_START, PER_PERIOD, 31);
-    counters.push(b);
-    const s = new Counter(small.file, BENCH_START, PER_PERIOD, 31);
-    counters.push(s);
+    const [b, s] = bigAndSmall(dir, PER_PERIOD, 31);
+    counters.push(b, s);
     const t0 = nowMs();
     prepareDays(b);
     prepareDays(s);

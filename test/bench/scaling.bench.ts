@@ -29,22 +29,27 @@ export function describeDb(label: string, info: KioskDbInfo): void {
   );
 }
 
+/**
+ * Check-in drivers on a working copy of the cached big kiosk and on a fresh small one, described on
+ * the way; `perPeriod` check-ins a meal period, cards shuffled with `seed`.
+ */
+export function bigAndSmall(dir: string, perPeriod: number, seed: number): [Counter, Counter] {
+  const big = cachedKioskDb(BIG);
+  describeDb('big kiosk', big);
+  const copy = workingCopy(big.file, join(dir, 'big.db'));
+  line('working copy of the big kiosk', `${(copy.ms / 1000).toFixed(1)} s (copied and fsync'ed before timing)`);
+  const small = freshKioskDb(join(dir, 'small.db'), SMALL);
+  describeDb('small kiosk', small);
+  return [new Counter(copy.file, BENCH_START, perPeriod, seed), new Counter(small.file, BENCH_START, perPeriod, seed)];
+}
+
 export async function run(): Promise<void> {
   heading('scaling', 'kiosk.checkIn on a big kiosk vs on a small one (same code, same disk, interleaved)');
   const dir = mkdtempSync(join(tmpdir(), 'zhucan-bench-scaling-'));
   const counters: Counter[] = [];
   try {
-    const big = cachedKioskDb(BIG);
-    describeDb('big kiosk', big);
-    const copy = workingCopy(big.file, join(dir, 'big.db'));
-    line('working copy of the big kiosk', `${(copy.ms / 1000).toFixed(1)} s (copied and fsync'ed before timing)`);
-    const small = freshKioskDb(join(dir, 'small.db'), SMALL);
-    describeDb('small kiosk', small);
-
-    const b = new Counter(copy.file, BENCH_START, BATCH, 21);
-    counters.push(b);
-    const s = new Counter(small.file, BENCH_START, BATCH, 21);
-    counters.push(s);
+    const [b, s] = bigAndSmall(dir, BATCH, 21);
+    counters.push(b, s);
     const onBig: number[] = [];
     const onSmall: number[] = [];
     const batch = (c: Counter, into: number[], measured: boolean): void => {
