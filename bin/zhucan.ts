@@ -10,6 +10,7 @@ import { policyCommand } from './cli/policy.js';
 import { priceCommand } from './cli/price.js';
 import { kioskCommands } from './cli/kiosk-commands.js';
 import { operatorCommand, setupCommand } from './cli/setup.js';
+import { qrCommand } from './cli/qr.js';
 
 const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
 
@@ -21,7 +22,8 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan setup --canteen NAME --region CODE --policy FILE --manager-name NAME --manager-pin PIN [--manager-id ID] [--db FILE]
   zhucan operator add --name NAME --role cashier|manager --new-pin PIN [--id ID] [--db FILE]
   zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export [FILE] [--db FILE]
-  zhucan checkin --card UID | --id NUMBER | --elder ID [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
+  zhucan checkin --card UID | --id NUMBER | --elder ID | --qr TOKEN [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
+  zhucan qr issue --elder ID [--phone] [--db FILE]
   zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
   zhucan void SEQ --reason TEXT [--db FILE]
   zhucan close DATE [--db FILE]
@@ -41,6 +43,7 @@ const commands: Record<string, Command> = {
   ...kioskCommands,
   setup: setupCommand,
   operator: operatorCommand,
+  qr: qrCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

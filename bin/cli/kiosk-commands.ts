@@ -152,19 +152,22 @@ const checkin: Handler = (argv) => {
     card: { type: 'string' },
     id: { type: 'string' },
     elder: { type: 'string' },
+    qr: { type: 'string' },
     payment: { type: 'string' },
     amount: { type: 'string' },
     'full-price': { type: 'boolean' },
     backfill: { type: 'boolean' },
   });
-  const given = [values.card, values.id, values.elder].filter((v) => v !== undefined);
-  if (given.length !== 1) throw new UsageError('give exactly one of --card UID, --id NUMBER, --elder ID');
+  const given = [values.card, values.id, values.elder, values.qr].filter((v) => v !== undefined);
+  if (given.length !== 1) throw new UsageError('give exactly one of --card UID, --id NUMBER, --elder ID, --qr TOKEN');
   const identity =
     values.card !== undefined
       ? ({ kind: 'card', uid: values.card } as const)
       : values.id !== undefined
         ? ({ kind: 'id', number: values.id } as const)
-        : ({ kind: 'manual', elderId: values.elder ?? '' } as const);
+        : values.qr !== undefined
+          ? ({ kind: 'qr', token: values.qr } as const)
+          : ({ kind: 'manual', elderId: values.elder ?? '' } as const);
   const pay = payment(values.payment);
   const amount = integer(values.amount, 'amount');
   if (amount !== undefined && amount < 0) throw new UsageError('--amount is in fen and cannot be negative');

@@ -9,12 +9,14 @@ import { basicsCatalog } from './catalog-basics.js';
 import { ledgerCatalog } from './catalog-ledger.js';
 import { storeCatalog } from './catalog-store.js';
 import { rosterCatalog } from './catalog-roster.js';
+import { readersCatalog } from './catalog-readers.js';
+import { qrCatalog } from './catalog-qr.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 

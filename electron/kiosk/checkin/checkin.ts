@@ -22,6 +22,7 @@ import { appendRecord } from '../ledger/ledger-store.js';
 import { requireOperator } from '../operators-check.js';
 import type { Elder } from '../roster/elder-rows.js';
 import type { WriteTx } from '../store/open.js';
+import { markPhoneCodeUsed, phoneCodeUsed } from '../qr/verify-qr.js';
 import { identify } from './identify.js';
 import { mealsEaten } from './meals-eaten.js';
 import type { CheckinOutcome, ElderView, Identity } from './outcome.js';
@@ -55,14 +56,14 @@ export function checkIn(ctx: KioskContext, req: CheckinRequest): CheckinOutcome 
 function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): CheckinOutcome {
   const backfill = req.backfilledAt !== undefined;
   requireOperator(tx, req.operatorId, backfill ? 'manager' : 'cashier');
-  const found = identify(tx, req.identity);
+  const now = ctx.clock();
+  const found = identify(tx, req.identity, now);
   if (!found.ok) return { kind: 'unidentified', reason: found.error.reason, message: found.error.message };
-  const { elder, method, cardUid } = found.value;
+  const { elder, method, cardUid, qrNonce } = found.value;
 
   if (req.amount !== undefined && (!Number.isSafeInteger(req.amount) || req.amount < 0)) {
     throw new KioskError('invalid', message('sale.badAmount'));
   }
-  const now = ctx.clock();
   // A back-filled meal was eaten during an outage: in the past, never in the future.
   if (req.backfilledAt !== undefined && req.backfilledAt > now) throw new KioskError('invalid', message('checkin.backfillFuture'));
   const atMs = req.backfilledAt ?? now;
@@ -79,6 +80,9 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
       return { kind: 'served', seq: first.seq, at: first.at, serviceDate: local.date, elder: view, meal: first.body, method: first.body.method, price: null, duplicate: true };
     }
   }
+  // A phone code already spent is refused only after the same-check-in test above, so scanning it
+  // twice within 10 s shows the first result (like a second swipe) instead of "used".
+  if (qrNonce !== undefined && phoneCodeUsed(tx, qrNonce)) return { kind: 'unidentified', reason: 'qrUsed', message: message('qr.used') };
 
   const result = price({
     policy,
@@ -98,6 +102,12 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
   const sold = req.fullPrice === true ? withoutSubsidy(result) : result;
   // Checked against the upload schema before it is sealed: a record the hub would refuse is a bug here.
   const meal = checkinBodySchema.parse(checkinBody(elder, sold, result, { method, cardUid, backfill, payment: paymentFor(sold.personal, req.payment) }));
+  // Spent in the same transaction as the record, and only when a meal is recorded: a refusal above
+  // leaves the code usable; the primary key stops two racing scans from both getting here.
+  if (qrNonce !== undefined) {
+    const spent = markPhoneCodeUsed(tx, qrNonce, elder.id, at);
+    if (!spent.ok) return { kind: 'unidentified', reason: 'qrUsed', message: spent.error.message };
+  }
   const record = appendRecord(tx, {
     deviceId: ctx.identity.deviceId,
     kind: 'checkin',

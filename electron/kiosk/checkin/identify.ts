@@ -11,12 +11,16 @@ import type { Result } from '../../../shared/result.js';
 import { findByCard, findById, getElder } from '../roster/roster-store.js';
 import type { Elder } from '../roster/roster-store.js';
 import type { ReadHandle } from '../store/open.js';
+import { verifyQr } from '../qr/verify-qr.js';
+import type { QrRefusalCode } from '../qr/verify-qr.js';
 import type { Identity, UnidentifiedReason } from './outcome.js';
 
 export interface Identified {
   readonly elder: Elder;
   readonly method: IdentifyMethod;
   readonly cardUid: string | null;
+  /** A phone QR code's nonce: the check-in marks it used with its record. */
+  readonly qrNonce?: string;
 }
 
 export interface NotIdentified {
@@ -27,7 +31,22 @@ export interface NotIdentified {
 const no = (reason: UnidentifiedReason, text: Message = message(`checkin.unidentified.${reason}`)): Result<Identified, NotIdentified> =>
   err({ reason, message: text });
 
-export function identify(read: ReadHandle, identity: Identity): Result<Identified, NotIdentified> {
+const QR_REASONS: Readonly<Record<QrRefusalCode, UnidentifiedReason>> = {
+  malformed: 'qrMalformed',
+  badSignature: 'qrBadSignature',
+  unknownKey: 'qrUnknownKey',
+  unknownElder: 'unknownElder',
+  revoked: 'qrRevoked',
+  expired: 'qrExpired',
+  notYetValid: 'qrNotYetValid',
+  used: 'qrUsed',
+};
+
+/**
+ * `nowMs` dates a QR code's time window; the check-in passes its own clock. "Used" is not checked
+ * here: the check-in asks after its same-check-in test (see checkin.ts).
+ */
+export function identify(read: ReadHandle, identity: Identity, nowMs: number = Date.now()): Result<Identified, NotIdentified> {
   switch (identity.kind) {
     case 'card': {
       const found = findByCard(read, identity.uid);
@@ -56,6 +75,13 @@ export function identify(read: ReadHandle, identity: Identity): Result<Identifie
           return no('unknownId');
       }
       break;
+    }
+    case 'qr': {
+      const found = verifyQr(read, identity.token, nowMs, { checkUsed: false });
+      if (!found.ok) return no(QR_REASONS[found.error.code], found.error.message);
+      const elder = getElder(read, found.value.elderId);
+      if (elder === undefined) return no('unknownElder', message('qr.unknownElder'));
+      return ok({ elder, method: 'qr', cardUid: null, ...(found.value.nonce === undefined ? {} : { qrNonce: found.value.nonce }) });
     }
     case 'manual': {
       const elder = getElder(read, identity.elderId);

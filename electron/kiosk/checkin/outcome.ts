@@ -10,6 +10,8 @@ import type { AgeBand, PriceResult } from '../../../shared/pricing/types.js';
 export type Identity =
   | { readonly kind: 'card'; readonly uid: string }
   | { readonly kind: 'id'; readonly number: string }
+  /** A signed QR code as scanned (docs/qr.md): a printed card's or a phone's. */
+  | { readonly kind: 'qr'; readonly token: string }
   | { readonly kind: 'manual'; readonly elderId: string };
 
 /** What the cashier sees of the elder: never the ID number (masked only), never raw status codes. */
@@ -44,4 +46,18 @@ export type CheckinOutcome =
   /** The meal could not be recorded (disk full, damaged file, day closed, no policy): NOT done. */
   | { readonly kind: 'failed'; readonly reason: string; readonly message: Message };
 
-export type UnidentifiedReason = 'invalidCard' | 'unknownCard' | 'lostCard' | 'replacedCard' | 'invalidId' | 'unknownId' | 'unknownElder';
+export type UnidentifiedReason =
+  | 'invalidCard'
+  | 'unknownCard'
+  | 'lostCard'
+  | 'replacedCard'
+  | 'invalidId'
+  | 'unknownId'
+  | 'unknownElder'
+  | 'qrMalformed'
+  | 'qrBadSignature'
+  | 'qrUnknownKey'
+  | 'qrRevoked'
+  | 'qrExpired'
+  | 'qrNotYetValid'
+  | 'qrUsed';

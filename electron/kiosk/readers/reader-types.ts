@@ -43,5 +43,5 @@ export interface ReportDecoder {
   readonly pending: boolean;
 }
 
-/** The prefix of a Zhucan QR token as scanned ("ZC1." then the compact signed payload). */
-export const QR_TOKEN_PREFIX = 'ZC1.';
+/** The prefix of a Zhucan QR token as scanned ("ZC1." then the signed payload; shared/qr/token.ts). */
+export { QR_PREFIX as QR_TOKEN_PREFIX } from '../../../shared/qr/token.js';

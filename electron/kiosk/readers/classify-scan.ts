@@ -1,0 +1,39 @@
+import type { Message } from '../../../shared/i18n/index.js';
+import { message } from '../../../shared/i18n/index.js';
+import { isResidentIdShape, parseResidentId } from '../../../shared/idcard.js';
+import { canonicalCardUid } from './card-uid-formats.js';
+import { QR_TOKEN_PREFIX } from './reader-types.js';
+import type { UidFormat } from './reader-types.js';
+
+/** What a whole scan names: the identity a check-in looks up, or why it names none. */
+export type ScanIdentity =
+  /** A Zhucan QR token as scanned, prefix included; its signature is checked elsewhere. */
+  | { readonly kind: 'qr'; readonly token: string }
+  /** A valid resident ID number (18 characters), typed by an ID-card reader. Never log or show it. */
+  | { readonly kind: 'id'; readonly number: string }
+  /** A card UID in the roster's canonical form (see card-uid-formats.ts for Wiegand keys). */
+  | { readonly kind: 'card'; readonly uid: string }
+  | { readonly kind: 'unreadable'; readonly message: Message };
+
+export interface ClassifyOptions {
+  /** How the reader that produced the scan prints card UIDs. */
+  readonly uidFormat: UidFormat;
+}
+
+/**
+ * Tells a scan's kind by its shape. The order matters: the QR prefix is unambiguous; then ID
+ * numbers, because an 18-digit number is never a card UID in any of the reader formats (8, 10, 14
+ * or 20 characters), and an ID-shaped scan that fails validation must be refused as an ID, without
+ * its digits (PIPL), rather than echoed back as a malformed card number.
+ */
+export function classifyScan(text: string, opts: ClassifyOptions): ScanIdentity {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(QR_TOKEN_PREFIX)) return { kind: 'qr', token: trimmed };
+  if (isResidentIdShape(trimmed)) {
+    const id = parseResidentId(trimmed);
+    // The problem's own message may quote the birth date, which is part of the number: not used.
+    return id.ok ? { kind: 'id', number: id.value.number } : { kind: 'unreadable', message: message('reader.scan.idInvalid') };
+  }
+  const uid = canonicalCardUid(trimmed, opts.uidFormat);
+  return uid.ok ? { kind: 'card', uid: uid.value } : { kind: 'unreadable', message: uid.error };
+}
