@@ -11,6 +11,7 @@ import { priceCommand } from './cli/price.js';
 import { kioskCommands } from './cli/kiosk-commands.js';
 import { operatorCommand, setupCommand } from './cli/setup.js';
 import { qrCommand } from './cli/qr.js';
+import { readersCommand } from './cli/readers.js';
 
 const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
 
@@ -29,6 +30,7 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan close DATE [--db FILE]
   zhucan report day DATE [--db FILE]
   zhucan verify [--db FILE]
+  zhucan readers list | zhucan readers test [--seconds N] [--db FILE]
 
 Every command takes --json (one JSON object on stdout). Kiosk commands act as an operator:
 --operator ID --pin PIN, or ZHUCAN_OPERATOR / ZHUCAN_PIN. The database is --db, or ZHUCAN_DB,
@@ -44,6 +46,7 @@ const commands: Record<string, Command> = {
   setup: setupCommand,
   operator: operatorCommand,
   qr: qrCommand,
+  readers: readersCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -31,6 +31,20 @@ export const readersCatalog = {
     'zh-CN': '读到的身份证号无效（长度、出生日期或校验位不对），请重新读取身份证',
     en: 'The resident ID number read is not valid (its length, birth date or check character is wrong); read the ID card again',
   },
+  'reader.card.ambiguous': {
+    'zh-CN': '此读卡器无法区分两张卡，请在主读卡器上刷卡，或按姓名查找长者',
+    en: 'This reader cannot tell two cards apart; swipe on the main reader or find the elder by name',
+  },
+  'reader.service.noCashier': { 'zh-CN': '请先登录收银员，再刷卡', en: 'No cashier is signed in: sign in, then swipe again' },
+  'reader.service.failed': {
+    'zh-CN': '本次刷卡未能处理，未记录。请重新刷卡；如仍不行，请联系负责人',
+    en: 'This swipe could not be handled and nothing was recorded. Swipe again; if it keeps happening, call the manager',
+  },
+  'reader.service.unknownReader': {
+    'zh-CN': '收到未配置的读卡器的数据，未记录。请负责人检查读卡器设置',
+    en: 'A scan came from a reader that is not configured; nothing was recorded. Ask the manager to check the reader settings',
+  },
+  'reader.service.configInvalid': { 'zh-CN': '读卡器设置无法读取：{problem}', en: 'The reader settings cannot be read: {problem}' },
   'reader.unavailable': { 'zh-CN': '读卡器不可用：{reason}', en: 'Readers unavailable: {reason}' },
   'reader.settingName': { 'zh-CN': '读卡器设置', en: 'reader settings' },
   'reader.usb': { 'zh-CN': 'USB 设备 {vidpid}', en: 'USB device {vidpid}' },

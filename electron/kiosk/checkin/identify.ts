@@ -61,6 +61,8 @@ export function identify(read: ReadHandle, identity: Identity, nowMs: number = D
           return no('lostCard');
         case 'replaced':
           return no('replacedCard');
+        case 'ambiguous':
+          return no('ambiguousCard', found.message);
       }
       break;
     }

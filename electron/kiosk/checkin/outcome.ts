@@ -51,6 +51,8 @@ export type UnidentifiedReason =
   | 'unknownCard'
   | 'lostCard'
   | 'replacedCard'
+  /** A Wiegand-26 read that more than one active card could be (readers/card-uid-formats.ts). */
+  | 'ambiguousCard'
   | 'invalidId'
   | 'unknownId'
   | 'unknownElder'

@@ -11,6 +11,7 @@ import type { Message } from '../../../shared/i18n/index.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
 import type { ReadHandle, WriteTx } from '../store/open.js';
+import { isWiegandKey } from '../readers/card-uid-formats.js';
 import { normaliseCardUid } from './card-uid.js';
 import { ELDER_COLUMNS, loadElder, loadEldersFromRows } from './elder-rows.js';
 import type { CardState, Elder, ElderCard, ElderStatusRow } from './elder-rows.js';
@@ -336,14 +337,33 @@ export type CardLookup =
   /** The card was reported lost: whoever holds it now may not be its owner. */
   | { readonly kind: 'lost'; readonly uid: string; readonly elderId: string; readonly since: string | null }
   | { readonly kind: 'replaced'; readonly uid: string; readonly elderId: string; readonly since: string | null }
+  /** A Wiegand key (6 hex digits) that two or more active cards end in: refused, never a guess. */
+  | { readonly kind: 'ambiguous'; readonly key: string; readonly count: number; readonly message: Message }
   | { readonly kind: 'badUid'; readonly message: Message };
+
+/**
+ * Active 4-byte cards whose low 24 bits are this Wiegand key. Written to match the partial
+ * expression index cards_by_wiegand_key (migration 0003) term for term. LIMIT 2: one is a match,
+ * two are already too many.
+ */
+// Every card, whatever its state: a lost card that shares its low 24 bits with another card must
+// make the swipe ambiguous (or lost), never check in the other card's owner.
+export const WIEGAND_LOOKUP_SQL = `SELECT uid FROM cards WHERE length(uid) = 8 AND substr(uid, -6) = ? ORDER BY uid LIMIT 2`;
 
 /** What a swipe finds. A suspended elder is found (elder.active false); the caller decides what follows. */
 export function findByCard(from: Reader, rawUid: string): CardLookup {
   const db = readerOf(from);
   const uid = normaliseCardUid(rawUid);
   if (!uid.ok) return { kind: 'badUid', message: uid.error };
-  const held = cardBinding(db, uid.value);
+  // An exact binding first (a card bound by its Wiegand key is its own entry); then, for a Wiegand
+  // key, the whole UIDs it could be the low 24 bits of.
+  let held = cardBinding(db, uid.value);
+  if (held === undefined && isWiegandKey(uid.value)) {
+    const matches = db.stmt<{ uid: string }>(WIEGAND_LOOKUP_SQL).all(uid.value);
+    const [only] = matches;
+    if (matches.length > 1) return { kind: 'ambiguous', key: uid.value, count: matches.length, message: message('reader.card.ambiguous') };
+    if (only !== undefined) held = cardBinding(db, only.uid);
+  }
   if (held === undefined) return { kind: 'notFound', uid: uid.value };
   switch (held.state) {
     case 'lost':
