@@ -10,6 +10,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
 import { run as checkin } from './checkin.bench.js';
 import { run as checkinParts } from './checkin-parts.bench.js';
+import { run as readerDecode } from './reader-decode.bench.js';
+import { run as readerLatency } from './reader-latency.bench.js';
 import { run as dayClose } from './day-close.bench.js';
 import { run as rosterImport } from './roster-import.bench.js';
 import { run as scaling } from './scaling.bench.js';
@@ -21,6 +23,8 @@ const BENCHMARKS: readonly (readonly [string, () => Promise<void>])[] = [
   ['scaling', scaling],
   ['day-close', dayClose],
   ['roster-import', rosterImport],
+  ['reader-decode', readerDecode],
+  ['reader-latency', readerLatency],
 ];
 
 async function main(): Promise<void> {
