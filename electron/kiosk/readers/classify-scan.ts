@@ -4,16 +4,14 @@ import { isResidentIdShape, parseResidentId } from '../../../shared/idcard.js';
 import { canonicalCardUid } from './card-uid-formats.js';
 import { QR_TOKEN_PREFIX } from './reader-types.js';
 import type { UidFormat } from './reader-types.js';
+import type { Identity } from '../checkin/outcome.js';
 
-/** What a whole scan names: the identity a check-in looks up, or why it names none. */
-export type ScanIdentity =
-  /** A Zhucan QR token as scanned, prefix included; its signature is checked elsewhere. */
-  | { readonly kind: 'qr'; readonly token: string }
-  /** A valid resident ID number (18 characters), typed by an ID-card reader. Never log or show it. */
-  | { readonly kind: 'id'; readonly number: string }
-  /** A card UID in the roster's canonical form (see card-uid-formats.ts for Wiegand keys). */
-  | { readonly kind: 'card'; readonly uid: string }
-  | { readonly kind: 'unreadable'; readonly message: Message };
+/**
+ * What a whole scan names: a check-in identity (a QR token with its prefix, whose signature is checked
+ * later; a valid 18-character resident ID number — never log or show it; a card UID in the roster's
+ * canonical form), or why it names none. A scan is never a manual pick.
+ */
+export type ScanIdentity = Exclude<Identity, { readonly kind: 'manual' }> | { readonly kind: 'unreadable'; readonly message: Message };
 
 export interface ClassifyOptions {
   /** How the reader that produced the scan prints card UIDs. */
