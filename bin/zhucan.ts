@@ -25,6 +25,7 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan roster import FILE [--db FILE] [--accept] | zhucan roster export [FILE] [--db FILE]
   zhucan checkin --card UID | --id NUMBER | --elder ID | --qr TOKEN [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
   zhucan qr issue --elder ID [--phone] [--db FILE]
+  zhucan qr card --elder ID --out FILE.pdf [--db FILE]
   zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
   zhucan void SEQ --reason TEXT [--db FILE]
   zhucan close DATE [--db FILE]
