@@ -98,6 +98,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': forbid(
         'The renderer reaches the back end only through the typed kiosk API in shared/ (DESIGN.md §2).',
