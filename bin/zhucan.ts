@@ -12,6 +12,8 @@ import { kioskCommands } from './cli/kiosk-commands.js';
 import { operatorCommand, setupCommand } from './cli/setup.js';
 import { qrCommand } from './cli/qr.js';
 import { readersCommand } from './cli/readers.js';
+import { kioskCommand } from './cli/kiosk-serve.js';
+import { startCommand } from './cli/start.js';
 
 const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
 
@@ -32,6 +34,8 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan report day DATE [--db FILE]
   zhucan verify [--db FILE]
   zhucan readers list | zhucan readers test [--seconds N] [--db FILE]
+  zhucan start [--db FILE] [--port N] [--browser]
+  zhucan kiosk serve [--db FILE] [--port N] [--open]
 
 Every command takes --json (one JSON object on stdout). Kiosk commands act as an operator:
 --operator ID --pin PIN, or ZHUCAN_OPERATOR / ZHUCAN_PIN. The database is --db, or ZHUCAN_DB,
@@ -48,6 +52,8 @@ const commands: Record<string, Command> = {
   operator: operatorCommand,
   qr: qrCommand,
   readers: readersCommand,
+  kiosk: kioskCommand,
+  start: startCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -11,12 +11,18 @@ import { storeCatalog } from './catalog-store.js';
 import { rosterCatalog } from './catalog-roster.js';
 import { readersCatalog } from './catalog-readers.js';
 import { qrCatalog } from './catalog-qr.js';
+import { kioskApiCatalog } from './catalog-kiosk-api.js';
+import { apiCatalog } from './catalog-api.js';
+import { uiCatalog } from './catalog-ui.js';
+import { uiManagerCatalog } from './catalog-ui-manager.js';
+import { serveCatalog } from './catalog-serve.js';
+import { policyWordsCatalog } from './catalog-policy-words.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 

@@ -42,6 +42,8 @@ export const wedgeSettingsSchema = z.strictObject({
   minLength: z.int().min(2).max(64),
   prefix: z.string().max(8),
   suffix: z.string().max(8),
+  /** How the wedge card reader prints a card's UID (8H10D readers print 10 decimal digits). */
+  uidFormat: z.enum(['hex', 'hexReversed', 'dec10', 'wiegand26']),
 });
 export type WedgeSettings = z.infer<typeof wedgeSettingsSchema>;
 
@@ -61,7 +63,7 @@ export type UiSettings = z.infer<typeof uiSettingsSchema>;
 export const DEFAULT_UI_SETTINGS: UiSettings = {
   locale: 'zh-CN',
   lockMinutes: 10,
-  wedge: { maxGapMs: 35, minLength: 6, prefix: '', suffix: '' },
+  wedge: { maxGapMs: 35, minLength: 6, prefix: '', suffix: '', uidFormat: 'dec10' },
   speech: true,
   sounds: true,
   volume: 80,
@@ -174,9 +176,12 @@ export const dayReportViewSchema = z.strictObject({
   serviceDate: localDateSchema,
   closed: z.boolean(),
   closedAt: isoInstant.nullable(),
+  /** Elders' meals recorded (subsidised or sold to them at full price), voids excluded. */
   checkins: z.int().min(0),
   subsidised: z.int().min(0),
+  /** Full-price meals sold to anyone (quantity). */
   sales: z.int().min(0),
+  eldersServed: z.int().min(0),
   voids: z.int().min(0),
   backfilled: z.int().min(0),
   standardTotal: fenSchema,
@@ -184,7 +189,7 @@ export const dayReportViewSchema = z.strictObject({
   personalTotal: fenSchema,
   cashExpected: fenSchema,
   byPayment: z.array(z.strictObject({ payment, amount: fenSchema })),
-  byPeriod: z.array(z.strictObject({ periodId: z.string(), name: z.string(), checkins: z.int().min(0), sales: z.int().min(0) })),
+  byPeriod: z.array(z.strictObject({ periodId: z.string(), name: z.string(), checkins: z.int().min(0), subsidised: z.int().min(0) })),
   byFunding: z.array(fundingLineSchema),
 });
 export type DayReportView = z.infer<typeof dayReportViewSchema>;

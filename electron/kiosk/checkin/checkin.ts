@@ -77,7 +77,7 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
   if (!backfill && req.fullPrice !== true) {
     const first = recentCheckin(tx, elder.id, local.date, atMs);
     if (first !== null) {
-      return { kind: 'served', seq: first.seq, at: first.at, serviceDate: local.date, elder: view, meal: first.body, method: first.body.method, price: null, duplicate: true };
+      return { kind: 'served', seq: first.seq, at: first.at, serviceDate: local.date, periodId: first.periodId, elder: view, meal: first.body, method: first.body.method, price: null, duplicate: true };
     }
   }
   // A phone code already spent is refused only after the same-check-in test above, so scanning it
@@ -119,27 +119,27 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
     targetSeq: null,
     body: meal,
   });
-  return { kind: 'served', seq: record.seq, at, serviceDate: local.date, elder: view, meal, method, price: sold, duplicate: false };
+  return { kind: 'served', seq: record.seq, at, serviceDate: local.date, periodId: period.id, elder: view, meal, method, price: sold, duplicate: false };
 }
 
 /**
  * The elder's last check-in of the day that was not voided. +l.kind: without it the planner may take
  * the (service_date, kind) index and read every check-in of the day; the elder's own rows are a handful.
  */
-export const RECENT_CHECKIN_SQL = `SELECT l.seq, l.at, l.body FROM ledger l
+export const RECENT_CHECKIN_SQL = `SELECT l.seq, l.at, l.period_id, l.body FROM ledger l
   WHERE l.elder_id = ? AND l.service_date = ? AND +l.kind = 'checkin'
     AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.target_seq = l.seq)
   ORDER BY l.seq DESC LIMIT 1`;
 
 /** The elder's last check-in today if it was under SAME_CHECKIN_MS ago and not voided. */
-function recentCheckin(tx: WriteTx, elderId: string, serviceDate: string, atMs: number): { seq: number; at: string; body: CheckinBody } | null {
+function recentCheckin(tx: WriteTx, elderId: string, serviceDate: string, atMs: number): { seq: number; at: string; periodId: string; body: CheckinBody } | null {
   const row = tx
-    .stmt<{ seq: number; at: string; body: string }>(RECENT_CHECKIN_SQL)
+    .stmt<{ seq: number; at: string; period_id: string; body: string }>(RECENT_CHECKIN_SQL)
     .get(elderId, serviceDate);
   if (row === undefined) return null;
   const age = atMs - Date.parse(row.at);
   if (age < 0 || age >= SAME_CHECKIN_MS) return null;
-  return { seq: row.seq, at: row.at, body: checkinBodySchema.parse(JSON.parse(row.body)) };
+  return { seq: row.seq, at: row.at, periodId: row.period_id, body: checkinBodySchema.parse(JSON.parse(row.body)) };
 }
 
 function withoutSubsidy(r: PriceResult): PriceResult {

@@ -32,6 +32,7 @@ export type CheckinOutcome =
       readonly seq: number;
       readonly at: string;
       readonly serviceDate: string;
+      readonly periodId: string;
       readonly elder: ElderView;
       readonly meal: CheckinBody;
       readonly method: IdentifyMethod;

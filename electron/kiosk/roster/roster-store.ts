@@ -16,6 +16,7 @@ import { normaliseCardUid } from './card-uid.js';
 import { ELDER_COLUMNS, loadElder, loadEldersFromRows } from './elder-rows.js';
 import type { CardState, Elder, ElderCard, ElderStatusRow } from './elder-rows.js';
 import { hashResidentId, idHashKey, readIdHashKey } from './id-hash.js';
+import { INITIALS_QUERY, nameInitials } from './name-initials.js';
 import { inWrite, readerOf } from './store-access.js';
 import type { Reader, Writer } from './store-access.js';
 
@@ -127,18 +128,21 @@ function writeElder(tx: WriteTx, key: KeyObject, input: ElderInput, now: string)
   const values = given.map(([field]) => sqlValue(input[field] ?? null));
   const masked = maskResidentId(resident.number);
 
+  // The initials go with every write of the name (the manual search finds 王建国 by "wjg").
+  const initials = nameInitials(name);
+
   if (existing !== undefined) {
-    const sets = ['name = ?', 'birth_date = ?', 'sex = ?', 'id_masked = ?', 'updated_at = ?', ...given.map(([, col]) => `${col} = ?`)];
-    tx.stmt(`UPDATE elders SET ${sets.join(', ')} WHERE id = ?`).run(name, resident.birthDate, resident.sex, masked, now, ...values, existing);
+    const sets = ['name = ?', 'name_initials = ?', 'birth_date = ?', 'sex = ?', 'id_masked = ?', 'updated_at = ?', ...given.map(([, col]) => `${col} = ?`)];
+    tx.stmt(`UPDATE elders SET ${sets.join(', ')} WHERE id = ?`).run(name, initials, resident.birthDate, resident.sex, masked, now, ...values, existing);
     return { id: existing, created: false };
   }
 
-  const columns = ['id', 'name', 'birth_date', 'sex', 'id_masked', 'id_hash', 'active', 'created_at', 'updated_at', ...given.map(([, col]) => col)];
+  const columns = ['id', 'name', 'name_initials', 'birth_date', 'sex', 'id_masked', 'id_hash', 'active', 'created_at', 'updated_at', ...given.map(([, col]) => col)];
   const insert = tx.stmt(`INSERT INTO elders (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   for (;;) {
     const id = newElderId();
     try {
-      insert.run(id, name, resident.birthDate, resident.sex, masked, idHash, input.active === false ? 0 : 1, now, now, ...values);
+      insert.run(id, name, initials, resident.birthDate, resident.sex, masked, idHash, input.active === false ? 0 : 1, now, now, ...values);
       return { id, created: true };
     } catch (e) {
       // 50 random bits clash about once in 10^10 inserts on a large roster: draw again. The failed
@@ -146,6 +150,26 @@ function writeElder(tx: WriteTx, key: KeyObject, input: ElderInput, now: string)
       if (!(e instanceof SqliteError && e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw e;
     }
   }
+}
+
+/** What the manager may change of an elder already registered: everything but the ID number. */
+export type ElderFields = Omit<ElderInput, 'resident' | 'active'>;
+
+/**
+ * Edits an elder found by id, without the resident ID number (the kiosk does not keep it, so the
+ * manager is never asked to type it again). Birth date and sex stay as the ID number gave them.
+ * Fields left undefined keep what the roster has; null clears.
+ */
+export function updateElder(db: Writer, elderId: string, fields: ElderFields, now: string): Result<void, RosterRefusal> {
+  const name = fields.name.trim();
+  if (name === '') throw new RangeError('updateElder: the name is empty');
+  return inWrite(db, (tx) => {
+    const given = OPTIONAL_COLUMNS.filter(([field]) => fields[field] !== undefined);
+    const values = given.map(([field]) => sqlValue(fields[field] ?? null));
+    const sets = ['name = ?', 'name_initials = ?', 'updated_at = ?', ...given.map(([, col]) => `${col} = ?`)];
+    const { changes } = tx.stmt(`UPDATE elders SET ${sets.join(', ')} WHERE id = ?`).run(name, nameInitials(name), now, ...values, elderId);
+    return changes === 0 ? err(refuse('unknownElder', 'roster.elder.unknown')) : ok(undefined);
+  });
 }
 
 function elderExists(db: ReadHandle, elderId: string): boolean {
@@ -435,10 +459,33 @@ export function searchElders(from: Reader, query: string, opts: SearchOptions = 
   }
   const pattern = `%${q.replace(LIKE_SPECIAL, (c) => `\\${c}`)}%`;
   const rows = db
-    .stmt(
+    .stmt<{ id: string; name: string }>(
       `SELECT ${ELDER_COLUMNS} FROM elders e WHERE e.name LIKE ? ESCAPE '\\' ${suspended}
        ORDER BY (e.name = ?) DESC, (substr(e.name, 1, length(?)) = ?) DESC, e.active DESC, e.name, e.id LIMIT ?`,
     )
     .all(pattern, q, q, q, limit);
-  return loadEldersFromRows(db, rows);
+  if (!INITIALS_QUERY.test(q)) return loadEldersFromRows(db, rows);
+
+  // Latin letters may be a name written in them (Tom) or pinyin initials (wjg → 王建国): both. A name
+  // typed exactly stays first; then the initials (whole initials before longer ones starting so),
+  // then the other name matches. A separate query, so that it can use elders_by_initials.
+  const lower = q.toLowerCase();
+  const initials = db.stmt<{ id: string; name: string }>(initialsSql(suspended)).all(`${lower}*`, lower, limit);
+  const exact = rows.filter((r) => r.name.toLowerCase() === lower);
+  const seen = new Set<string>();
+  const merged = [...exact, ...initials, ...rows].filter((r) => {
+    if (seen.has(r.id)) return false;
+    seen.add(r.id);
+    return true;
+  });
+  return loadEldersFromRows(db, merged.slice(0, limit));
+}
+
+/**
+ * Elders whose name initials start with the (lower-case) query. GLOB, not LIKE: case-sensitive like
+ * the column's BINARY collation, so SQLite turns the prefix into a range on elders_by_initials.
+ */
+export function initialsSql(suspended: '' | 'AND e.active = 1'): string {
+  return `SELECT ${ELDER_COLUMNS} FROM elders e WHERE e.name_initials GLOB ? ${suspended}
+       ORDER BY (e.name_initials = ?) DESC, e.active DESC, e.name, e.id LIMIT ?`;
 }

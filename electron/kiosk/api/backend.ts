@@ -1,0 +1,164 @@
+/**
+ * The kiosk back end behind both transports: one dispatcher over the kiosk API table. For each call
+ * it checks the method exists, parses the input with the method's schema, checks the shift (signed
+ * in, not locked, a manager where needed), runs the handler and turns what went wrong into one of the
+ * API's error kinds. Nothing here knows whether IPC or HTTP carried the call.
+ */
+import type { z } from 'zod';
+import { message } from '../../../shared/i18n/text.js';
+import type { ApiError, ApiResult } from '../../../shared/kiosk-api/api-error.js';
+import type { KioskEvent } from '../../../shared/kiosk-api/events.js';
+import { isMethodName, kioskMethods } from '../../../shared/kiosk-api/methods.js';
+import type { MethodName } from '../../../shared/kiosk-api/methods.js';
+import { parseWith } from '../../../shared/parse.js';
+import { systemClock } from '../clock.js';
+import type { Clock } from '../clock.js';
+import { failureOf } from '../guard.js';
+import { kioskOn } from '../kiosk.js';
+import type { Kiosk } from '../kiosk.js';
+import { loadNodeHid } from '../readers/hid-device.js';
+import { createReaderService } from '../readers/reader-service.js';
+import type { ReaderService, ReaderServiceEvent } from '../readers/reader-service.js';
+import { openKioskStore } from '../store/open.js';
+import type { KioskBackend } from './backend-types.js';
+import { DisplayBoard } from './display-board.js';
+import { fromKioskFailure } from './failures.js';
+import { ApiFailure } from './handler-types.js';
+import type { HandlerContext, Handlers } from './handler-types.js';
+import { checkinHandlers } from './handlers/checkin-handlers.js';
+import { dayHandlers } from './handlers/day-handlers.js';
+import { reportHandlers } from './handlers/report-handlers.js';
+import { rosterHandlers } from './handlers/roster-handlers.js';
+import { sessionHandlers } from './handlers/session-handlers.js';
+import { Shift } from './shift.js';
+import { loadUiSettings } from './ui-settings.js';
+import { checkinView, displayFor } from './views/checkin-view.js';
+
+export interface KioskBackendOptions {
+  /** 'hid' reads the configured raw HID readers (node-hid) in this process; 'none' for browser mode and tests. */
+  readonly readers?: 'hid' | 'none';
+  /** Where bugs go (with the stack); the screen only learns "internal error". */
+  readonly onInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface OpenKioskBackendOptions extends KioskBackendOptions {
+  readonly dbFile: string;
+  readonly clock?: Clock;
+}
+
+function failure(kind: ApiError['kind'], key: string, params?: Record<string, string | number>): { ok: false; error: ApiError } {
+  return { ok: false, error: { kind, message: message(key, params) } };
+}
+
+export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}): KioskBackend {
+  const listeners = new Set<(e: KioskEvent) => void>();
+  const emit = (e: KioskEvent): void => {
+    for (const l of [...listeners]) l(e);
+  };
+  const shift = new Shift(kiosk.context.clock);
+  const display = new DisplayBoard(emit);
+  let readers: ReaderService | null = null;
+  let closed = false;
+
+  const handlers: Handlers<MethodName> = {
+    ...sessionHandlers,
+    ...checkinHandlers(display),
+    ...dayHandlers(display, () => readers),
+    ...rosterHandlers,
+    ...reportHandlers,
+  };
+
+  if (options.readers === 'hid') {
+    void loadNodeHid().then((backend) => {
+      if (closed) return;
+      readers = createReaderService({ kiosk, backend, operatorId: null });
+      readers.subscribe(onReaderEvent);
+      readers.start();
+    });
+  }
+
+  function onReaderEvent(e: ReaderServiceEvent): void {
+    if (e.kind !== 'checkin') return;
+    const result = checkinView(kiosk, e.outcome);
+    emit({ type: 'checkin', readerId: e.readerId, result });
+    display.show(displayFor(result));
+  }
+
+  // A raw reader checks in as whoever holds the shift, and not at all while it is locked or closed.
+  const unsubscribeShift = ((): (() => void) => {
+    const follow = (e: KioskEvent): void => {
+      if (e.type === 'session') readers?.setOperator(e.session.operator !== null && !e.session.locked ? e.session.operator.id : null);
+    };
+    listeners.add(follow);
+    return () => listeners.delete(follow);
+  })();
+
+  async function call(name: string, input: unknown): Promise<ApiResult<unknown>> {
+    if (closed) return failure('failed', 'api.closed');
+    if (!isMethodName(name)) return failure('invalid', 'api.unknownMethod', { method: name.slice(0, 60) });
+    const spec = kioskMethods[name];
+    // Widened on purpose: the name is only known at run time; the handler below is its own method's.
+    const schema: z.ZodType = spec.input;
+    const parsed = parseWith(schema, input ?? {}, message('api.input', { method: name }));
+    if (!parsed.ok) {
+      return { ok: false, error: { kind: 'invalid', message: parsed.error.message, issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.text })) } };
+    }
+    try {
+      let actorId = '';
+      if (spec.access !== 'public') {
+        const operator = shift.operator;
+        if (operator === null) return failure('signedOut', 'api.signedOut');
+        if (shift.locked(loadUiSettings(kiosk.context.store.read).lockMinutes)) return failure('locked', 'api.locked');
+        actorId = operator.id;
+        if (spec.access === 'manager') {
+          if (shift.manager === null) return failure('forbidden', 'api.needManager');
+          actorId = shift.manager.id;
+        }
+        shift.touch();
+      }
+      const ctx: HandlerContext = { kiosk, shift, actorId, emit };
+      // The input was parsed by this very method's schema just above, so the handler gets its own type.
+      const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
+      const value: unknown = await handler(parsed.value, ctx);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof ApiFailure) return { ok: false, error: { kind: e.kind, message: e.text } };
+      const known = failureOf(e);
+      if (known !== null) {
+        const f = fromKioskFailure(known);
+        return { ok: false, error: { kind: f.kind, message: f.text } };
+      }
+      options.onInternalError?.(name, e);
+      return failure('internal', 'api.internal');
+    }
+  }
+
+  return {
+    call,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      readers?.stop();
+      unsubscribeShift();
+      listeners.clear();
+      kiosk.close();
+    },
+  };
+}
+
+/** Opens the kiosk database at `dbFile` (checking every page first) and serves it. */
+export function openKioskBackend(options: OpenKioskBackendOptions): KioskBackend {
+  const store = openKioskStore(options.dbFile, { check: true });
+  try {
+    return kioskBackendOn(kioskOn(store, options.clock ?? systemClock), options);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
