@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { checkinViewSchema, displayViewSchema, sessionViewSchema } from './views.js';
-import { readerViewSchema } from './settings-views.js';
+import { messageSchema } from './api-error.js';
+import { readerViewSchema, testSwipeViewSchema } from './settings-views.js';
 
 export const kioskEventSchema = z.discriminatedUnion('type', [
   /** A check-in from a reader the main process reads raw (node-hid); wedge scans answer their call instead. */
@@ -13,6 +14,32 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('display'), view: displayViewSchema }),
   z.strictObject({ type: z.literal('reader'), reader: readerViewSchema }),
   z.strictObject({ type: z.literal('session'), session: sessionViewSchema }),
+  /**
+   * Live view (set-up screen, one reader switched on): one raw report and what it completed. When the
+   * scan is, or may be, a resident ID number, `bytes` is empty and `note` says why — keyboard reports
+   * spell the digits one key at a time — and `decoded` is masked.
+   */
+  z.strictObject({
+    type: z.literal('readerLive'),
+    readerId: z.string(),
+    /** The report as hex bytes ("00 00 27 00 00 00 00 00"); '' when withheld. */
+    bytes: z.string(),
+    /** The scan this report completed ('' for most reports), masked when ID-shaped. */
+    decoded: z.string(),
+    /** The decoder's reason when the report garbled the scan. */
+    garbled: z.string().nullable(),
+    note: messageSchema.nullable(),
+    at: z.string(),
+  }),
+  /** Test swipe (set-up screen): whom the scan would find, or why it names nobody. Nothing recorded. */
+  z.strictObject({
+    type: z.literal('readerTest'),
+    readerId: z.string(),
+    result: testSwipeViewSchema.nullable(),
+    /** The scan names nothing (wrong length, bad ID check character …). */
+    problem: messageSchema.nullable(),
+    at: z.string(),
+  }),
   z.strictObject({
     type: z.literal('upload'),
     pending: z.int().min(0),

@@ -25,7 +25,7 @@ import {
   uiSettingsSchema,
   voidViewSchema,
 } from './views.js';
-import { readerViewSchema, policyViewSchema } from './settings-views.js';
+import { readerDeviceViewSchema, readerSettingSchema, readerViewSchema, policyViewSchema } from './settings-views.js';
 
 export type Access = 'public' | 'cashier' | 'manager';
 
@@ -129,6 +129,12 @@ export const kioskMethods = {
   ),
   'operators.setActive': method('manager', z.strictObject({ operatorId: id, active: z.boolean() }), operatorViewSchema),
   'readers.list': method('manager', none, z.array(readerViewSchema)),
+  /** HID devices plugged in now, for "add a reader" (an empty list in browser mode). */
+  'readers.devices': method('manager', none, z.array(readerDeviceViewSchema)),
+  /** Replaces the raw HID readers' configurations and applies them to the running readers. */
+  'readers.save': method('manager', z.strictObject({ readers: z.array(readerSettingSchema).max(32) }), z.array(readerViewSchema)),
+  /** The set-up screen's live view and test swipe for one reader (both off when the screen is left). */
+  'readers.setup': method('manager', z.strictObject({ readerId: id, live: z.boolean(), testSwipe: z.boolean() }), readerViewSchema),
 
   // —— the elder-facing display ——
   'display.current': method('public', none, displayViewSchema),

@@ -79,7 +79,10 @@ export const importReportViewSchema = z.strictObject({
   good: z.int().min(0),
   created: z.int().min(0),
   updated: z.int().min(0),
-  problems: z.array(z.strictObject({ line: z.int().min(0), column: z.string().nullable(), message: messageSchema })),
+  /** Each bad row's problem with its line (1 = the header; 0 = the file as a whole); the message names the column. */
+  problems: z.array(z.strictObject({ line: z.int().min(0), message: messageSchema })),
+  /** Worth knowing, not stopping: unknown columns, a 15-digit ID number converted, a lost card left lost. */
+  warnings: z.array(z.strictObject({ line: z.int().min(0), message: messageSchema })),
 });
 export type ImportReportView = z.infer<typeof importReportViewSchema>;
 

@@ -6,17 +6,20 @@
  */
 import type { z } from 'zod';
 import { message } from '../../../shared/i18n/text.js';
+import type { Message } from '../../../shared/i18n/text.js';
 import type { ApiError, ApiResult } from '../../../shared/kiosk-api/api-error.js';
 import type { KioskEvent } from '../../../shared/kiosk-api/events.js';
 import { isMethodName, kioskMethods } from '../../../shared/kiosk-api/methods.js';
 import type { MethodName } from '../../../shared/kiosk-api/methods.js';
 import { parseWith } from '../../../shared/parse.js';
+import type { Result } from '../../../shared/result.js';
 import { systemClock } from '../clock.js';
 import type { Clock } from '../clock.js';
 import { failureOf } from '../guard.js';
 import { kioskOn } from '../kiosk.js';
 import type { Kiosk } from '../kiosk.js';
 import { loadNodeHid } from '../readers/hid-device.js';
+import type { HidBackend } from '../readers/hid-device.js';
 import { createReaderService } from '../readers/reader-service.js';
 import type { ReaderService, ReaderServiceEvent } from '../readers/reader-service.js';
 import { openKioskStore } from '../store/open.js';
@@ -27,9 +30,11 @@ import { ApiFailure } from './handler-types.js';
 import type { HandlerContext, Handlers } from './handler-types.js';
 import { checkinHandlers } from './handlers/checkin-handlers.js';
 import { dayHandlers } from './handlers/day-handlers.js';
+import { readerHandlers } from './handlers/reader-handlers.js';
 import { reportHandlers } from './handlers/report-handlers.js';
 import { rosterHandlers } from './handlers/roster-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
+import { ReaderSetup } from './reader-setup.js';
 import { Shift } from './shift.js';
 import { loadUiSettings } from './ui-settings.js';
 import { checkinView, displayFor } from './views/checkin-view.js';
@@ -37,6 +42,8 @@ import { checkinView, displayFor } from './views/checkin-view.js';
 export interface KioskBackendOptions {
   /** 'hid' reads the configured raw HID readers (node-hid) in this process; 'none' for browser mode and tests. */
   readonly readers?: 'hid' | 'none';
+  /** With readers: 'hid', the HID backend to use instead of loading node-hid (tests: a RecordedBackend). */
+  readonly hidBackend?: Result<HidBackend, Message>;
   /** Where bugs go (with the stack); the screen only learns "internal error". */
   readonly onInternalError?: (method: string, error: unknown) => void;
 }
@@ -58,27 +65,42 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
   const shift = new Shift(kiosk.context.clock);
   const display = new DisplayBoard(emit);
   let readers: ReaderService | null = null;
+  let hid: Result<HidBackend, Message> | null = null;
   let closed = false;
+  const unlocked = (): boolean => shift.operator !== null && !shift.locked(loadUiSettings(kiosk.context.store.read).lockMinutes);
+  const setup = new ReaderSetup(kiosk, emit, () => unlocked() && shift.manager !== null);
 
   const handlers: Handlers<MethodName> = {
     ...sessionHandlers,
     ...checkinHandlers(display),
-    ...dayHandlers(display, () => readers),
+    ...dayHandlers(display),
+    ...readerHandlers({ mode: options.readers ?? 'none', service: () => readers, setup, restart: () => hid !== null && startReaders(hid) }),
     ...rosterHandlers,
     ...reportHandlers,
   };
 
   if (options.readers === 'hid') {
-    void loadNodeHid().then((backend) => {
-      if (closed) return;
-      readers = createReaderService({ kiosk, backend, operatorId: null });
-      readers.subscribe(onReaderEvent);
-      readers.start();
-    });
+    if (options.hidBackend !== undefined) startReaders(options.hidBackend);
+    else void loadNodeHid().then(startReaders);
+  }
+
+  /** (Re)starts the readers over the saved configurations: the service cannot take a new list live. */
+  function startReaders(backend: Result<HidBackend, Message>): boolean {
+    if (closed) return false;
+    hid = backend;
+    readers?.stop();
+    readers = createReaderService({ kiosk, backend, operatorId: unlocked() ? (shift.operator?.id ?? null) : null });
+    readers.subscribe(onReaderEvent);
+    setup.attach(readers);
+    readers.start();
+    return true;
   }
 
   function onReaderEvent(e: ReaderServiceEvent): void {
-    if (e.kind !== 'checkin') return;
+    if (e.kind !== 'checkin') {
+      setup.onServiceEvent(e);
+      return;
+    }
     const result = checkinView(kiosk, e.outcome);
     emit({ type: 'checkin', readerId: e.readerId, result });
     display.show(displayFor(result));
@@ -87,7 +109,10 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
   // A raw reader checks in as whoever holds the shift, and not at all while it is locked or closed.
   const unsubscribeShift = ((): (() => void) => {
     const follow = (e: KioskEvent): void => {
-      if (e.type === 'session') readers?.setOperator(e.session.operator !== null && !e.session.locked ? e.session.operator.id : null);
+      if (e.type !== 'session') return;
+      readers?.setOperator(e.session.operator !== null && !e.session.locked ? e.session.operator.id : null);
+      // Live view and test swipe are the manager's: off when the shift locks, ends or the manager goes.
+      if (e.session.locked || e.session.manager === null) setup.allOff();
     };
     listeners.add(follow);
     return () => listeners.delete(follow);

@@ -13,7 +13,7 @@ import { RosterReader, WHOLE_FILE } from './import-parse.js';
 import type { RosterRow, RosterSummary, RowProblem, StatusName } from './import-parse.js';
 import { openSheet } from './read-sheet.js';
 import type { Sheet } from './read-sheet.js';
-import { RosterBulkWriter, cardBinding } from './roster-store.js';
+import { RosterBulkWriter, cardBinding, elderIdByHash } from './roster-store.js';
 
 export { exportRoster } from './export-roster.js';
 export type { ExportOptions, ExportOutcome } from './export-roster.js';
@@ -52,6 +52,7 @@ export interface ImportReport {
   readonly warnings: readonly RowProblem[];
   /** Elders written: new and updated. 0 on a dry run. */
   readonly imported: number;
+  /** New and updated elders; on a dry run, those the import would create and update. */
   readonly created: number;
   readonly updated: number;
   /** True when the manager accepted and the good rows (if any) were written. */
@@ -124,9 +125,15 @@ function dryRun(db: ReadHandle, sheet: Sheet, statuses: readonly StatusName[]): 
   // A dry run must not even create the kiosk's hash key; before there is one there are no elders,
   // so any key gives the same answers.
   const key = readIdHashKey(db) ?? createSecretKey(randomBytes(32));
-  const scanned = scan(db, sheet, statuses, key, undefined);
+  // Counted as the import would: a good row whose ID number the roster holds updates that elder.
+  let created = 0;
+  let updated = 0;
+  const scanned = scan(db, sheet, statuses, key, (row) => {
+    if (elderIdByHash(db, hashResidentId(key, row.resident.number)) === undefined) created++;
+    else updated++;
+  });
   if (!scanned.ok) return fileProblem(scanned.error.line, scanned.error.reason);
-  return toReport(scanned.value, { imported: 0, created: 0, updated: 0, accepted: false });
+  return toReport(scanned.value, { imported: 0, created, updated, accepted: false });
 }
 
 const NONE: readonly string[] = [];

@@ -22,13 +22,14 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { t } from '../../../shared/i18n/catalogs.js';
 import { message } from '../../../shared/i18n/text.js';
 import type { Message } from '../../../shared/i18n/text.js';
 import type { ApiErrorKind, ApiResult } from '../../../shared/kiosk-api/api-error.js';
 import type { KioskEvent } from '../../../shared/kiosk-api/events.js';
 import type { KioskBackend } from '../api/backend-types.js';
+import { contentTypeFor, KIOSK_CSP, SECURITY_HEADERS as PAGE_SECURITY_HEADERS } from './page-security.js';
 
 export const TOKEN_COOKIE = 'zhucan_token';
 
@@ -38,19 +39,8 @@ export const MAX_BODY_BYTES = 70 * 1024 * 1024;
 /** Often enough that proxies and idle-connection reapers keep the stream open. */
 export const HEARTBEAT_MS = 15_000;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The kiosk pages' CSP (page-security.ts): the same in the Electron window and in browser mode. */
+export const CONTENT_SECURITY_POLICY = KIOSK_CSP;
 
 export interface KioskServerOptions {
   readonly backend: KioskBackend;
@@ -79,43 +69,10 @@ export interface KioskServer {
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32,256}$/;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.webm': 'video/webm',
-  '.mp4': 'video/mp4',
-  '.wasm': 'application/wasm',
-};
 
-/** Every answer carries these, error pages and event streams included. */
-const SECURITY_HEADERS: OutgoingHttpHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  // Other origins may neither embed our files nor keep a handle on our window.
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
+
+/** Every answer carries these, error pages and event streams included (page-security.ts). */
+const SECURITY_HEADERS: OutgoingHttpHeaders = PAGE_SECURITY_HEADERS;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -372,7 +329,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     send(
       res,
       200,
-      { 'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': body.length, 'Cache-Control': cache },
+      { 'Content-Type': contentTypeFor(file), 'Content-Length': body.length, 'Cache-Control': cache },
       req.method === 'HEAD' ? undefined : body,
     );
   }

@@ -28,23 +28,38 @@ export function ManagerPromptProvider({ children }: { children: ReactNode }) {
   const [problem, setProblem] = useState<string | null>(null);
   const settle = useRef<((ok: boolean) => void) | null>(null);
 
+  // One prompt at a time: a second manager action while the PIN is being asked waits for that answer
+  // (and then retries, elevated or not) instead of opening a prompt nobody can reach.
+  const pending = useRef<Promise<boolean> | null>(null);
+
+  const ask = useCallback(async (): Promise<boolean> => {
+    const ops = await client.call('session.operators', {});
+    const list = ops.ok ? ops.value.filter((o) => o.role === 'manager') : [];
+    setManagers(list);
+    setManagerId(list[0]?.id ?? '');
+    setProblem(null);
+    setAsking(true);
+    const granted = await new Promise<boolean>((resolve) => {
+      settle.current = resolve;
+    });
+    settle.current = null;
+    setAsking(false);
+    return granted;
+  }, [client]);
+
   const guard: Guard = useCallback(
     async (action) => {
       const first = await action();
       if (first.ok || first.error.kind !== 'forbidden') return first;
-      const ops = await client.call('session.operators', {});
-      const list = ops.ok ? ops.value.filter((o) => o.role === 'manager') : [];
-      setManagers(list);
-      setManagerId(list[0]?.id ?? '');
-      setProblem(null);
-      setAsking(true);
-      const granted = await new Promise<boolean>((resolve) => {
-        settle.current = resolve;
-      });
-      setAsking(false);
+      if (pending.current === null) {
+        pending.current = ask().finally(() => {
+          pending.current = null;
+        });
+      }
+      const granted = await pending.current;
       return granted ? action() : first;
     },
-    [client],
+    [ask],
   );
 
   async function submit(pin: string): Promise<void> {

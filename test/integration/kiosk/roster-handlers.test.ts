@@ -309,7 +309,7 @@ describe('roster import', () => {
     const fx = fixture();
     const before = snapshot(fx.store.read);
     const preview = await call(fx, 'roster.importPreview', { fileName: '名单.csv', base64: FILE });
-    expect(preview).toMatchObject({ fileName: '名单.csv', rows: 4, good: 2, created: 0, updated: 0 });
+    expect(preview).toMatchObject({ fileName: '名单.csv', rows: 4, good: 2, created: 2, updated: 0 });
     expect(preview.problems.map((p) => p.line)).toEqual([4, 5]);
     expect(preview.problems[1]?.message.key).toBe('roster.row.cardTaken');
     expect(preview.previewId).not.toBe('');

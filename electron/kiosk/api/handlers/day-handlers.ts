@@ -1,8 +1,7 @@
-/** Day close (日结) and the day's report; the current display; the policy and readers for settings. */
+/** Day close (日结) and the day's report; the current display; the policy for settings (readers: reader-handlers.ts). */
 import { message } from '../../../../shared/i18n/text.js';
 import { describePolicy } from '../../../../shared/policy/describe.js';
 import { localAt } from '../../kiosk-context.js';
-import type { ReaderService } from '../../readers/reader-service.js';
 import type { DisplayBoard } from '../display-board.js';
 import { fromKioskFailure, unwrap } from '../failures.js';
 import { ApiFailure } from '../handler-types.js';
@@ -26,7 +25,7 @@ function view(ctx: HandlerContext, report: Parameters<typeof dayReportView>[1]):
   return dayReportView(policy, report, { backfilled });
 }
 
-export function dayHandlers(display: DisplayBoard, readers: () => ReaderService | null) {
+export function dayHandlers(display: DisplayBoard) {
   return {
     'day.report': (input, ctx) => view(ctx, unwrap(ctx.kiosk.dayReport(input.serviceDate ?? today(ctx)), fromKioskFailure)),
     'day.close': (input, ctx) => view(ctx, unwrap(ctx.kiosk.closeDay({ serviceDate: input.serviceDate, operatorId: ctx.actorId }), fromKioskFailure)),
@@ -46,19 +45,8 @@ export function dayHandlers(display: DisplayBoard, readers: () => ReaderService 
         periods: policy.periods.map(periodView),
         rules: describePolicy(policy).map((r) => ({ tier: r.tier, text: [...r.text] })),
         funding: policy.funding.map((f) => ({ id: f.id, name: f.name })),
+        statuses: policy.statuses.map((st) => ({ code: st.code, name: st.name })),
       };
     },
-    'readers.list': () => {
-      const service = readers();
-      if (service === null) return [];
-      return service.manager.states().map((s) => ({
-        id: s.readerId,
-        name: s.name,
-        kind: s.device ?? '',
-        state: s.connected ? ('connected' as const) : s.lastError === null ? ('disconnected' as const) : ('error' as const),
-        lastReadAt: s.lastReadAt === null ? null : new Date(s.lastReadAt).toISOString(),
-        lastError: s.lastError === null ? null : message('api.readerError', { detail: s.lastError }),
-      }));
-    },
-  } satisfies Handlers<'day.report' | 'day.close' | 'display.current' | 'policy.describe' | 'readers.list'>;
+  } satisfies Handlers<'day.report' | 'day.close' | 'display.current' | 'policy.describe'>;
 }

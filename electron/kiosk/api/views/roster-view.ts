@@ -3,6 +3,7 @@
  * canteen's date, cards with their states. Pure: the handlers read the store, these only map. No
  * resident ID number reaches a view (the roster never had one: only its mask).
  */
+import type { Message } from '../../../../shared/i18n/text.js';
 import { ageOn } from '../../../../shared/dates.js';
 import type { ImportReportView, RosterRow, ElderDetail } from '../../../../shared/kiosk-api/roster-views.js';
 import type { Policy } from '../../../../shared/policy/schema.js';
@@ -63,6 +64,10 @@ export function elderDetail(e: Elder, policy: Policy, today: string, meals: read
   };
 }
 
+function lineMessage(p: { readonly line: number; readonly reason: Message }): { line: number; message: Message } {
+  return { line: p.line, message: { key: p.reason.key, ...(p.reason.params === undefined ? {} : { params: { ...p.reason.params } }) } };
+}
+
 /** An import report (dry run or written) under the id of its preview. */
 export function importReportView(previewId: string, fileName: string, r: ImportReport): ImportReportView {
   return {
@@ -72,8 +77,9 @@ export function importReportView(previewId: string, fileName: string, r: ImportR
     good: r.good,
     created: r.created,
     updated: r.updated,
-    // The reasons name the column where it matters ("身份证号 …"); the report keeps no column apart.
-    problems: r.bad.map((p) => ({ line: p.line, column: null, message: { key: p.reason.key, ...(p.reason.params === undefined ? {} : { params: { ...p.reason.params } }) } })),
+    // The reasons name the column where it matters ("身份证号 …").
+    problems: r.bad.map(lineMessage),
+    warnings: r.warnings.map(lineMessage),
   };
 }
 
