@@ -28,6 +28,7 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan checkin --card UID | --id NUMBER | --elder ID | --qr TOKEN [--db FILE] [--at ISO] [--payment cash|qrExternal|free] [--full-price]
   zhucan qr issue --elder ID [--phone] [--db FILE]
   zhucan qr card --elder ID --out FILE.pdf [--db FILE]
+  zhucan qr key list | install --id ID --public FILE|BASE64 | retire --id ID | new-kiosk
   zhucan sale [--period ID] [--amount FEN] [--quantity N] [--db FILE] [--at ISO]
   zhucan void SEQ --reason TEXT [--db FILE]
   zhucan close DATE [--db FILE]

@@ -2,7 +2,8 @@
  * `zhucan qr issue --elder ID [--phone]`: a signed QR code for an elder (docs/qr.md); `zhucan qr
  * card --elder ID --out FILE.pdf`: the elder's printed card as a PDF, with a new card code. A card code
  * revokes the elder's earlier prints; a phone code lasts 60 s and works once. Both are a manager's
- * act for now — until the family app (with the hub) issues phone codes itself.
+ * act for now — until the family app (with the hub) issues phone codes itself. `zhucan qr key …`
+ * (the signing keys) is in qr-keys.ts.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
 import { dbPath, KIOSK_OPTIONS } from './kiosk-env.js';
 import { managerCheck } from './setup.js';
+import { QR_KEY_USAGE, qrKeyCommand } from './qr-keys.js';
 
 function issue(store: KioskStore, elderId: string, phone: boolean): Outcome {
   const now = Date.now();
@@ -52,7 +54,7 @@ function card(store: KioskStore, elderId: string, out: string): Outcome {
   ]);
 }
 
-const USAGE = 'usage: zhucan qr issue --elder ID [--phone] --operator ID --pin PIN | zhucan qr card --elder ID --out FILE.pdf --operator ID --pin PIN';
+const USAGE = `usage: zhucan qr issue --elder ID [--phone] --operator ID --pin PIN | zhucan qr card --elder ID --out FILE.pdf --operator ID --pin PIN | ${QR_KEY_USAGE.replace(/^usage: /, '')}`;
 
 function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
@@ -60,6 +62,7 @@ function isDirectory(path: string): boolean {
 
 export function qrCommand(argv: readonly string[]): Outcome {
   const [sub, ...rest] = argv;
+  if (sub === 'key') return qrKeyCommand(rest);
   if (sub !== 'issue' && sub !== 'card') throw new UsageError(USAGE);
   const { values } = parse(rest, {
     db: KIOSK_OPTIONS.db,

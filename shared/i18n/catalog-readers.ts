@@ -52,4 +52,10 @@ export const readersCatalog = {
   'reader.kind.hidPos': { 'zh-CN': 'HID-POS 模式', en: 'HID-POS' },
   'reader.kind.vendor': { 'zh-CN': '厂商数据模式', en: 'vendor data' },
   'reader.kind.other': { 'zh-CN': '用途页 {page}', en: 'usage page {page}' },
+  'reader.config.otherFormat': {
+    'zh-CN': '{field} 设置只用于 {field} 格式的读卡器，这个读卡器的格式是 {format}',
+    en: 'The {field} settings are for readers of format {field} only; this reader’s format is {format}',
+  },
+  'reader.config.sameByte': { 'zh-CN': '与 {other} 是同一个字节，请核对读卡器手册中的报告格式', en: 'The same byte as {other}: check the report layout in the reader’s manual' },
+  'reader.config.offsetZero': { 'zh-CN': '第0字节是报告编号，不能放续传标志', en: 'Byte 0 is the report id: the continuation flag cannot be there' },
 } as const satisfies Catalog;

@@ -18,6 +18,7 @@ import {
   dayReportViewSchema,
   displayViewSchema,
   elderBriefSchema,
+  readerBriefSchema,
   operatorViewSchema,
   recordViewSchema,
   saleViewSchema,
@@ -128,6 +129,8 @@ export const kioskMethods = {
     operatorViewSchema,
   ),
   'operators.setActive': method('manager', z.strictObject({ operatorId: id, active: z.boolean() }), operatorViewSchema),
+  /** The raw readers' names and states for the cashier's status bar (empty in browser mode). */
+  'readers.status': method('cashier', none, z.array(readerBriefSchema)),
   'readers.list': method('manager', none, z.array(readerViewSchema)),
   /** HID devices plugged in now, for "add a reader" (an empty list in browser mode). */
   'readers.devices': method('manager', none, z.array(readerDeviceViewSchema)),

@@ -26,6 +26,12 @@ const u16 = z.int().min(0).max(0xffff);
 export const READER_FORMATS = ['keyboard', 'hidPos', 'vendorAscii'] as const;
 /** How a card reader prints a card's UID. */
 export const READER_UID_FORMATS = ['hex', 'hexReversed', 'dec10', 'wiegand26'] as const;
+/** vendorAscii: how text sits in a report (byte 0 its length, or NUL padding after it). */
+export const READER_VENDOR_FRAMINGS = ['lengthPrefixed', 'nulPadded'] as const;
+/** vendorAscii: the bytes that end a scan. */
+export const READER_VENDOR_TERMINATORS = ['CR', 'LF', 'CRLF'] as const;
+/** hidPos byte offsets: byte 0 is the report id, so a field starts at 1 at the earliest. */
+const readerOffset = z.int().min(1).max(1023);
 
 /**
  * One raw HID reader's configuration, as the screen sends it in readers.save. Mirrors the back end's
@@ -43,6 +49,16 @@ export const readerSettingSchema = z.strictObject({
   format: z.enum(READER_FORMATS),
   uidFormat: z.enum(READER_UID_FORMATS),
   reportId: z.int().min(1).max(255).optional(),
+  /** format vendorAscii only (the back end refuses it on another format). */
+  vendorAscii: z.strictObject({ framing: z.enum(READER_VENDOR_FRAMINGS).optional(), terminator: z.enum(READER_VENDOR_TERMINATORS).optional() }).optional(),
+  /** format hidPos only; each offset left out keeps the Honeywell/Zebra default (length at 1, data at 5, flag in the last byte). */
+  hidPos: z
+    .strictObject({
+      lengthOffset: readerOffset.optional(),
+      dataOffset: readerOffset.optional(),
+      continuationOffset: z.int().min(-1023).max(1023).optional(),
+    })
+    .optional(),
 });
 export type ReaderSetting = z.infer<typeof readerSettingSchema>;
 

@@ -205,3 +205,11 @@ export const displayViewSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('seeCashier') }),
 ]);
 export type DisplayView = z.infer<typeof displayViewSchema>;
+
+/** A reader as the cashier's status bar shows it: its name and whether it is connected. */
+export const readerBriefSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  state: z.enum(['connected', 'disconnected', 'error']),
+});
+export type ReaderBrief = z.infer<typeof readerBriefSchema>;

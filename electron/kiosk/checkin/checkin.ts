@@ -105,7 +105,8 @@ function checkInTx(ctx: KioskContext, tx: WriteTx, req: CheckinRequest): Checkin
   // Spent in the same transaction as the record, and only when a meal is recorded: a refusal above
   // leaves the code usable; the primary key stops two racing scans from both getting here.
   if (qrNonce !== undefined) {
-    const spent = markPhoneCodeUsed(tx, qrNonce, elder.id, at);
+    // Marked at the real time of use, not a back-filled meal's time: pruning counts from when it was used.
+    const spent = markPhoneCodeUsed(tx, qrNonce, elder.id, isoInstant(now));
     if (!spent.ok) return { kind: 'unidentified', reason: 'qrUsed', message: spent.error.message };
   }
   const record = appendRecord(tx, {

@@ -1,5 +1,7 @@
 /**
  * Issuing signed QR codes with the kiosk's own key (until the hub issues them with the district's).
+ * A retired kiosk key signs nothing: issuing is refused until a manager makes a new kiosk key
+ * (qr-keys.ts, `zhucan qr key new-kiosk`).
  * A printed card code carries the elder's card-code version; printing again bumps it, which revokes
  * every earlier print. A phone code carries a random nonce and expires within a minute.
  */
@@ -50,7 +52,7 @@ export function currentCardVersion(read: ReadHandle, elderId: string): number | 
 export function issueCardCode(store: KioskStore, elderId: string, nowMs: number): IssuedCardCode {
   return store.write((tx) => {
     requireElder(tx, elderId);
-    const key = ensureKioskQrKey(tx);
+    const key = ensureKioskQrKey(tx, nowMs);
     const cardVersion = (currentCardVersion(tx, elderId) ?? 0) + 1;
     const issuedAt = isoInstant(nowMs);
     tx.stmt(
@@ -68,7 +70,7 @@ export function issuePhoneCode(store: KioskStore, elderId: string, nowMs: number
   }
   return store.write((tx) => {
     requireElder(tx, elderId);
-    const key = ensureKioskQrKey(tx);
+    const key = ensureKioskQrKey(tx, nowMs);
     const issued = Math.floor(nowMs / 1000);
     const nonce = base64urlEncode(randomBytes(NONCE_BYTES));
     const payload: TokenPayload = { v: 1, k: 'phone', keyId: key.keyId, elderId, issuedAt: issued, expiresAt: issued + ttlSeconds, nonce };

@@ -1,20 +1,24 @@
 /**
- * The keys behind signed QR codes (docs/qr.md). Until the hub issues codes, this kiosk makes its own
- * Ed25519 pair once and signs with it; later the district's public key is installed (verify only —
- * the district's private key never reaches a kiosk). A token names its key by id, so codes of both
- * keys are accepted side by side while cards are re-printed.
+ * The keys behind signed QR codes (docs/qr.md "Keys"), in the qr_keys table (migration 0005). Until
+ * the hub issues codes, this kiosk makes its own Ed25519 pair and signs with it; later the district's
+ * public keys are installed (verify only — the district's private key never reaches a kiosk). A token
+ * names its key by id, so codes of several keys are accepted side by side while cards are re-printed.
+ *
+ * Retiring a key is for a key that must no longer be believed (a district key leaked, a kiosk's file
+ * copied): every code it signed is refused from that moment, printed cards included. It is final —
+ * the same key cannot be installed again — and a retired kiosk key is not replaced by itself: a new
+ * one is made on purpose (newKioskQrKey), because a silent new key would hide that cards must be
+ * re-printed.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { message } from '../../../shared/i18n/text.js';
+import { isoInstant } from '../clock.js';
 import { KioskError } from '../kiosk-error.js';
-import { getSetting, setSetting } from '../settings.js';
 import type { KioskStore, ReadHandle, WriteTx } from '../store/open.js';
+import { publicKeyFromText } from './public-key-input.js';
 
-const SIGNING_KEY = 'qr_signing_key';
-const PUBLIC_KEY = 'qr_public_key';
-/** One settings row per installed district key: `qr_trusted_key:<keyId>` = SPKI DER, base64. */
-const TRUSTED_PREFIX = 'qr_trusted_key:';
+export type QrKeyKind = 'kiosk' | 'district';
 
 export interface QrSigningKey {
   readonly keyId: string;
@@ -24,8 +28,34 @@ export interface QrSigningKey {
 export interface TrustedKey {
   readonly keyId: string;
   readonly publicKey: KeyObject;
-  readonly source: 'kiosk' | 'district';
+  readonly source: QrKeyKind;
+  /** When it was retired; a retired key verifies nothing (verify-qr.ts). */
+  readonly retiredAt: string | null;
 }
+
+/** One key as `zhucan qr key list` shows it. */
+export interface QrKeyInfo {
+  readonly keyId: string;
+  readonly kind: QrKeyKind;
+  /** Null for a key made before migration 0005 (the time was not recorded then). */
+  readonly createdAt: string | null;
+  readonly retiredAt: string | null;
+  /** Whether this kiosk holds the private key (its own keys only). */
+  readonly privateKey: boolean;
+  /** The kiosk key that signs new codes. */
+  readonly signing: boolean;
+}
+
+interface KeyRow {
+  key_id: string;
+  kind: QrKeyKind;
+  public_key: string;
+  private_key: string | null;
+  created_at: string | null;
+  retired_at: string | null;
+}
+
+const KEY_ID = /^[0-9a-f]{8}$/;
 
 /** First 8 hex digits of SHA-256 of the raw 32-byte Ed25519 public key (the last 32 bytes of its SPKI DER). */
 export function keyIdOf(publicKey: KeyObject): string {
@@ -33,56 +63,138 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(spki.subarray(spki.length - 32)).digest('hex').slice(0, 8);
 }
 
-function publicFromBase64(spkiBase64: string): KeyObject | null {
+function spkiBase64(key: KeyObject): string {
+  return key.export({ type: 'spki', format: 'der' }).toString('base64');
+}
+
+function publicFromBase64(spki: string): KeyObject | null {
   try {
-    const key = createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
+    const key = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' });
     return key.asymmetricKeyType === 'ed25519' ? key : null;
   } catch {
     return null;
   }
 }
 
-/** Makes the kiosk's QR key pair the first time it is needed; later calls return the same key. */
-export function ensureKioskQrKey(tx: WriteTx): QrSigningKey {
-  const existing = getSetting(tx, SIGNING_KEY);
-  if (existing !== null) {
-    const privateKey = createPrivateKey({ key: Buffer.from(existing, 'base64'), format: 'der', type: 'pkcs8' });
-    return { keyId: keyIdOf(createPublicKey(privateKey)), privateKey };
-  }
+function rows(read: ReadHandle): KeyRow[] {
+  return read.stmt<KeyRow>('SELECT key_id, kind, public_key, private_key, created_at, retired_at FROM qr_keys ORDER BY created_at IS NULL DESC, created_at, key_id').all();
+}
+
+function rowOf(read: ReadHandle, keyId: string): KeyRow | undefined {
+  return read.stmt<KeyRow>('SELECT key_id, kind, public_key, private_key, created_at, retired_at FROM qr_keys WHERE key_id = ?').get(keyId);
+}
+
+/** The kiosk key in use (the partial unique index allows one), if any. */
+function kioskKeyInUse(read: ReadHandle): KeyRow | undefined {
+  return read.stmt<KeyRow>("SELECT key_id, kind, public_key, private_key, created_at, retired_at FROM qr_keys WHERE kind = 'kiosk' AND retired_at IS NULL").get();
+}
+
+function makeKioskKey(tx: WriteTx, nowMs: number): QrSigningKey {
   const pair = generateKeyPairSync('ed25519');
-  setSetting(tx, SIGNING_KEY, pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'));
-  setSetting(tx, PUBLIC_KEY, pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
-  return { keyId: keyIdOf(pair.publicKey), privateKey: pair.privateKey };
+  const keyId = keyIdOf(pair.publicKey);
+  tx.stmt("INSERT INTO qr_keys (key_id, kind, public_key, private_key, created_at) VALUES (?, 'kiosk', ?, ?, ?)").run(
+    keyId,
+    spkiBase64(pair.publicKey),
+    pair.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    isoInstant(nowMs),
+  );
+  return { keyId, privateKey: pair.privateKey };
+}
+
+/**
+ * The key that signs new codes. The first issue on a kiosk makes it; once the kiosk's key was
+ * retired nothing is made here — a manager makes a new one (`zhucan qr key new-kiosk`).
+ */
+export function ensureKioskQrKey(tx: WriteTx, nowMs: number = Date.now()): QrSigningKey {
+  const inUse = kioskKeyInUse(tx);
+  if (inUse?.private_key !== undefined && inUse.private_key !== null) {
+    const privateKey = createPrivateKey({ key: Buffer.from(inUse.private_key, 'base64'), format: 'der', type: 'pkcs8' });
+    return { keyId: inUse.key_id, privateKey };
+  }
+  const retired = tx.stmt<{ key_id: string }>("SELECT key_id FROM qr_keys WHERE kind = 'kiosk' ORDER BY retired_at DESC LIMIT 1").get();
+  if (retired !== undefined) throw new KioskError('invalid', message('qr.key.kioskRetired', { keyId: retired.key_id }));
+  return makeKioskKey(tx, nowMs);
+}
+
+/** A new kiosk key after the old one was retired; refused while a kiosk key is in use. */
+export function newKioskQrKey(store: KioskStore, nowMs: number): { keyId: string; createdAt: string } {
+  return store.write((tx) => {
+    const inUse = kioskKeyInUse(tx);
+    if (inUse !== undefined) throw new KioskError('invalid', message('qr.key.kioskInUse', { keyId: inUse.key_id }));
+    const { keyId } = makeKioskKey(tx, nowMs);
+    return { keyId, createdAt: isoInstant(nowMs) };
+  });
 }
 
 /** The kiosk's public key as SPKI DER base64 (to hand to the hub), making the pair if needed. */
 export function kioskQrPublicKey(store: KioskStore): { keyId: string; spkiBase64: string } {
   return store.write((tx) => {
     const { keyId } = ensureKioskQrKey(tx);
-    return { keyId, spkiBase64: getSetting(tx, PUBLIC_KEY) ?? '' };
+    return { keyId, spkiBase64: rowOf(tx, keyId)?.public_key ?? '' };
   });
 }
 
-/** Installs a district public key (SPKI DER, base64) that QR codes may be signed with. */
-export function installDistrictQrKey(store: KioskStore, spkiBase64: string): { keyId: string } {
-  const key = publicFromBase64(spkiBase64);
-  if (key === null) throw new KioskError('invalid', message('qr.badPublicKey'));
-  const keyId = keyIdOf(key);
-  store.write((tx) => setSetting(tx, `${TRUSTED_PREFIX}${keyId}`, key.export({ type: 'spki', format: 'der' }).toString('base64')));
+/**
+ * Installs a district public key that QR codes may be signed with: SPKI PEM, or Base64 of the raw
+ * 32-byte key or of SPKI DER (public-key-input.ts), or a key already parsed. The id is computed from
+ * the key. A key already known (in use or retired) is refused: a retired key stays retired.
+ */
+export function installDistrictQrKey(store: KioskStore, key: string | KeyObject, nowMs: number = Date.now()): { keyId: string } {
+  let publicKey: KeyObject;
+  if (typeof key === 'string') {
+    const parsed = publicKeyFromText(key);
+    if (!parsed.ok) throw new KioskError('invalid', parsed.error);
+    publicKey = parsed.value;
+  } else {
+    if (key.type !== 'public' || key.asymmetricKeyType !== 'ed25519') throw new KioskError('invalid', message('qr.badPublicKey'));
+    publicKey = key;
+  }
+  const keyId = keyIdOf(publicKey);
+  store.write((tx) => {
+    const known = rowOf(tx, keyId);
+    if (known !== undefined) {
+      const why = known.retired_at !== null ? 'qr.key.duplicateRetired' : known.kind === 'kiosk' ? 'qr.key.duplicateKiosk' : 'qr.key.duplicate';
+      throw new KioskError('invalid', message(why, { keyId }));
+    }
+    tx.stmt("INSERT INTO qr_keys (key_id, kind, public_key, created_at) VALUES (?, 'district', ?, ?)").run(keyId, spkiBase64(publicKey), isoInstant(nowMs));
+  });
   return { keyId };
 }
 
-/** Every public key a QR code may be signed with, by key id: the kiosk's own (if made) and the district's. */
+/** Retires a key: from now on every code it signed is refused (verify-qr.ts). Final. */
+export function retireQrKey(store: KioskStore, keyIdGiven: string, nowMs: number): { keyId: string; kind: QrKeyKind; retiredAt: string } {
+  const keyId = keyIdGiven.trim().toLowerCase();
+  if (!KEY_ID.test(keyId)) throw new KioskError('invalid', message('qr.key.badId'));
+  const retiredAt = isoInstant(nowMs);
+  return store.write((tx) => {
+    const row = rowOf(tx, keyId);
+    if (row === undefined) throw new KioskError('notFound', message('qr.key.unknown', { keyId }));
+    if (row.retired_at !== null) throw new KioskError('invalid', message('qr.key.alreadyRetired', { keyId, at: row.retired_at }));
+    tx.stmt('UPDATE qr_keys SET retired_at = ? WHERE key_id = ?').run(retiredAt, keyId);
+    return { keyId, kind: row.kind, retiredAt };
+  });
+}
+
+/** Every key this kiosk knows, oldest first. */
+export function listQrKeys(read: ReadHandle): QrKeyInfo[] {
+  return rows(read).map((r) => ({
+    keyId: r.key_id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    retiredAt: r.retired_at,
+    privateKey: r.private_key !== null,
+    signing: r.kind === 'kiosk' && r.retired_at === null && r.private_key !== null,
+  }));
+}
+
+/** Every public key a QR code may name, by key id, retired ones included (so a refusal can say "retired"). */
 export function trustedQrKeys(read: ReadHandle): ReadonlyMap<string, TrustedKey> {
   const keys = new Map<string, TrustedKey>();
-  const own = getSetting(read, PUBLIC_KEY);
-  const ownKey = own === null ? null : publicFromBase64(own);
-  if (ownKey !== null) keys.set(keyIdOf(ownKey), { keyId: keyIdOf(ownKey), publicKey: ownKey, source: 'kiosk' });
-  const rows = read.stmt<{ key: string; value: string }>("SELECT key, value FROM settings WHERE key LIKE 'qr\\_trusted\\_key:%' ESCAPE '\\'").all();
-  for (const row of rows) {
-    const key = publicFromBase64(row.value);
-    // The id is recomputed, never taken from the row name: a row cannot vouch for a key it does not hold.
-    if (key !== null) keys.set(keyIdOf(key), { keyId: keyIdOf(key), publicKey: key, source: 'district' });
+  for (const row of rows(read)) {
+    const publicKey = publicFromBase64(row.public_key);
+    // The id is recomputed, never taken from the row: a row cannot vouch for a key it does not hold.
+    if (publicKey === null || keyIdOf(publicKey) !== row.key_id) continue;
+    keys.set(row.key_id, { keyId: row.key_id, publicKey, source: row.kind, retiredAt: row.retired_at });
   }
   return keys;
 }

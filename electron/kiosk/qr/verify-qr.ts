@@ -4,13 +4,16 @@
  * current print; a phone code is in its time window and its nonce was never used. Each refusal has
  * its own code and message. The "used" mark itself is written by the check-in, in the same
  * transaction as its ledger record (markPhoneCodeUsed), so a refused meal does not spend the code.
+ * A code whose key was retired is refused at once, whatever else it says (qr-keys.ts).
  */
 import { verify } from 'node:crypto';
 import type { Message } from '../../../shared/i18n/text.js';
 import { message } from '../../../shared/i18n/text.js';
-import { decodeToken } from '../../../shared/qr/token.js';
+import { decodeToken, PHONE_CODE_MAX_TTL_S } from '../../../shared/qr/token.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
+import { isoInstant } from '../clock.js';
+import { getSetting, setSetting } from '../settings.js';
 import type { ReadHandle, WriteTx } from '../store/open.js';
 import { currentCardVersion } from './issue-qr.js';
 import { trustedQrKeys } from './qr-keys.js';
@@ -48,6 +51,9 @@ export function verifyQr(read: ReadHandle, text: string, nowMs: number, opts: Ve
   const { payload, signedBytes, signature } = decoded.value;
   const key = trustedQrKeys(read).get(payload.keyId);
   if (key === undefined) return refuse('unknownKey');
+  // Before the signature: a retired key may be a leaked one, so its valid signature proves nothing.
+  // Same check-in reason as an unknown key (qrUnknownKey), its own words.
+  if (key.retiredAt !== null) return refuse('unknownKey', 'qr.retiredKey');
   if (!verify(null, signedBytes, key.publicKey, signature)) return refuse('badSignature');
   if (read.stmt('SELECT 1 FROM elders WHERE id = ?').get(payload.elderId) === undefined) return refuse('unknownElder');
 
@@ -76,5 +82,37 @@ export function phoneCodeUsed(read: ReadHandle, nonce: string): boolean {
  */
 export function markPhoneCodeUsed(tx: WriteTx, nonce: string, elderId: string, atIso: string): Result<void, QrRefusal> {
   const run = tx.stmt('INSERT INTO qr_used (nonce, elder_id, used_at) VALUES (?, ?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, elderId, atIso);
-  return run.changes === 1 ? ok(undefined) : err({ code: 'used', message: message('qr.used') });
+  if (run.changes !== 1) return err({ code: 'used', message: message('qr.used') });
+  // Only after a mark that succeeded: a refused scan changes nothing.
+  pruneUsedPhoneCodes(tx, Date.parse(atIso));
+  return ok(undefined);
+}
+
+const DAY_MS = 86_400_000;
+/**
+ * How long a used phone code's nonce is kept. The mark only matters while the code could still be
+ * accepted — at most PHONE_CODE_MAX_TTL_S after its issue time, which may be QR_CLOCK_SKEW_S ahead of
+ * ours — and a day more, so a kiosk clock set back by up to a day still finds it.
+ */
+export const QR_USED_KEEP_MS = (PHONE_CODE_MAX_TTL_S + QR_CLOCK_SKEW_S) * 1000 + DAY_MS;
+/** Pruning runs at most this often: a check-in pays for one point read of the settings row otherwise. */
+export const QR_USED_PRUNE_EVERY_MS = 3_600_000;
+const PRUNED_AT = 'qr_used_pruned_at';
+/** A range of the qr_used_by_used_at index (migration 0005), never a scan of the table. */
+export const PRUNE_QR_USED_SQL = 'DELETE FROM qr_used WHERE used_at < ?';
+
+/**
+ * Deletes the marks of phone codes used more than QR_USED_KEEP_MS before `nowMs`, at most once an
+ * hour, inside the caller's transaction (the check-in's): qr_used would otherwise grow by a row per
+ * phone check-in forever. Done here rather than at day close because a kiosk may go days without a
+ * close, and because the check-in is what makes the rows. Returns how many rows went.
+ */
+export function pruneUsedPhoneCodes(tx: WriteTx, nowMs: number): number {
+  if (!Number.isFinite(nowMs)) return 0;
+  const last = Date.parse(getSetting(tx, PRUNED_AT) ?? '');
+  // |…|: a clock set back an hour or more prunes again (with an earlier cut-off, so it removes less).
+  if (Number.isFinite(last) && Math.abs(nowMs - last) < QR_USED_PRUNE_EVERY_MS) return 0;
+  const removed = tx.stmt(PRUNE_QR_USED_SQL).run(isoInstant(nowMs - QR_USED_KEEP_MS)).changes;
+  setSetting(tx, PRUNED_AT, isoInstant(nowMs));
+  return removed;
 }

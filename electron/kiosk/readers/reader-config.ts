@@ -12,6 +12,9 @@ import type { KioskStore, ReadHandle } from '../store/open.js';
 import { getSetting, setSetting } from '../settings.js';
 import type { HidDeviceInfo } from './hid-device.js';
 import type { ReportFormat, UidFormat } from './reader-types.js';
+import type { DecoderConfig } from './decode/create-decoder.js';
+import { DEFAULT_HID_POS_LAYOUT } from './decode/hid-pos-decoder.js';
+import type { VendorFraming, VendorTerminator } from './decode/vendor-ascii-decoder.js';
 
 /** The settings key the list is saved under. */
 export const READERS_SETTING = 'readers';
@@ -20,8 +23,39 @@ const u16 = z.number().int().min(0).max(0xffff);
 
 export const REPORT_FORMATS = ['keyboard', 'hidPos', 'vendorAscii'] as const satisfies readonly ReportFormat[];
 export const UID_FORMATS = ['hex', 'hexReversed', 'dec10', 'wiegand26'] as const satisfies readonly UidFormat[];
+export const VENDOR_FRAMINGS = ['lengthPrefixed', 'nulPadded'] as const satisfies readonly VendorFraming[];
+export const VENDOR_TERMINATORS = ['CR', 'LF', 'CRLF'] as const satisfies readonly VendorTerminator[];
 
-export const readerConfigSchema = z.strictObject({
+/** Largest byte offset in a report: HID reports of a USB reader are far shorter (64 bytes at full speed). */
+const MAX_OFFSET = 1023;
+/** Byte 0 is the report id (always checked for HID-POS), so no field can sit there. */
+const offset = z.number().int().min(1).max(MAX_OFFSET);
+
+/** vendorAscii options (vendor-ascii-decoder.ts); left out: NUL-padded text ended by CR. */
+export const vendorAsciiOptionsSchema = z.strictObject({
+  framing: z.enum(VENDOR_FRAMINGS).optional(),
+  terminator: z.enum(VENDOR_TERMINATORS).optional(),
+});
+
+/** hidPos byte positions (hid-pos-decoder.ts); each left out keeps the Honeywell/Zebra default. */
+export const hidPosOptionsSchema = z
+  .strictObject({
+    lengthOffset: offset.optional(),
+    dataOffset: offset.optional(),
+    /** Byte holding the continuation flag; negative counts from the end (-1 = last byte). */
+    continuationOffset: z.number().int().min(-MAX_OFFSET).max(MAX_OFFSET).refine((n) => n !== 0, { message: 'reader.config.offsetZero' }).optional(),
+  })
+  .superRefine((o, ctx) => {
+    // Two fields on one byte: every report would decode as garbage. Checked with the defaults filled in.
+    const length = o.lengthOffset ?? DEFAULT_HID_POS_LAYOUT.lengthOffset;
+    const data = o.dataOffset ?? DEFAULT_HID_POS_LAYOUT.dataOffset;
+    const flag = o.continuationOffset ?? DEFAULT_HID_POS_LAYOUT.continuationOffset;
+    if (length === data) ctx.addIssue({ code: 'custom', path: ['dataOffset'], message: 'reader.config.sameByte', params: { other: 'lengthOffset' } });
+    if (flag === length) ctx.addIssue({ code: 'custom', path: ['continuationOffset'], message: 'reader.config.sameByte', params: { other: 'lengthOffset' } });
+    if (flag === data) ctx.addIssue({ code: 'custom', path: ['continuationOffset'], message: 'reader.config.sameByte', params: { other: 'dataOffset' } });
+  });
+
+const readerConfigObject = z.strictObject({
   /** Stable id (events and state are keyed by it). */
   id: z.string().trim().min(1).max(64),
   /** The manager's label, e.g. "前台读卡器". */
@@ -38,8 +72,33 @@ export const readerConfigSchema = z.strictObject({
   uidFormat: z.enum(UID_FORMATS),
   /** The report id the reader's data reports start with, if it numbers them. */
   reportId: z.number().int().min(1).max(255).optional(),
+  /** format vendorAscii only: how text is framed and ended. */
+  vendorAscii: vendorAsciiOptionsSchema.optional(),
+  /** format hidPos only: where the length byte, the data and the continuation flag are. */
+  hidPos: hidPosOptionsSchema.optional(),
+});
+
+export const readerConfigSchema = readerConfigObject.superRefine((c, ctx) => {
+  // Options of another format would be silently ignored: refused, so the manager sees the mismatch.
+  if (c.vendorAscii !== undefined && c.format !== 'vendorAscii') {
+    ctx.addIssue({ code: 'custom', path: ['vendorAscii'], message: 'reader.config.otherFormat', params: { field: 'vendorAscii', format: c.format } });
+  }
+  if (c.hidPos !== undefined && c.format !== 'hidPos') {
+    ctx.addIssue({ code: 'custom', path: ['hidPos'], message: 'reader.config.otherFormat', params: { field: 'hidPos', format: c.format } });
+  }
 });
 export type ReaderConfig = z.infer<typeof readerConfigSchema>;
+
+/** What createDecoder needs from a saved configuration: its format, report id and format options. */
+export function decoderConfigOf(c: ReaderConfig): DecoderConfig {
+  return {
+    format: c.format,
+    ...(c.reportId === undefined ? {} : { reportId: c.reportId }),
+    ...(c.format === 'vendorAscii' && c.vendorAscii?.framing !== undefined ? { framing: c.vendorAscii.framing } : {}),
+    ...(c.format === 'vendorAscii' && c.vendorAscii?.terminator !== undefined ? { terminator: c.vendorAscii.terminator } : {}),
+    ...(c.format === 'hidPos' && c.hidPos !== undefined ? { hidPosLayout: c.hidPos } : {}),
+  };
+}
 
 export const readerConfigListSchema = z.array(readerConfigSchema).superRefine((list, ctx) => {
   const seen = new Set<string>();

@@ -17,7 +17,7 @@ import { classifyScan } from './classify-scan.js';
 import type { ScanIdentity } from './classify-scan.js';
 import { createDecoder } from './decode/create-decoder.js';
 import type { HidBackend } from './hid-device.js';
-import { loadReaderConfigs, problemLine } from './reader-config.js';
+import { decoderConfigOf, loadReaderConfigs, problemLine } from './reader-config.js';
 import type { ReaderConfig } from './reader-config.js';
 import { ReaderManager } from './reader-manager.js';
 import type { ReaderEvent, Scheduler } from './reader-manager.js';
@@ -57,7 +57,7 @@ export interface ReaderServiceOptions {
 }
 
 function decoderFor(config: ReaderConfig): ReturnType<typeof createDecoder> {
-  return createDecoder({ format: config.format, ...(config.reportId === undefined ? {} : { reportId: config.reportId }) });
+  return createDecoder(decoderConfigOf(config));
 }
 
 export class ReaderService {

@@ -16,6 +16,7 @@ import { SCREENS, type ScreenId } from './screens.js';
 import { useIdleLock } from './use-idle-lock.js';
 import { useSession } from './use-session.js';
 import { ManagerScreen } from './manager-screens.js';
+import { StatusStrip } from './status-strip.js';
 
 export function KioskApp() {
   const { session, error, set, refresh } = useSession();
@@ -71,6 +72,7 @@ function Shell({ session, onSession, refresh }: { session: SessionView; onSessio
           <span>
             {session.serviceDate} {clock} · {session.period?.name ?? t('ui.noPeriod')}
           </span>
+          <StatusStrip />
         </div>
         <div className="who">
           <span data-testid="operator-name">{session.operator?.name}</span>

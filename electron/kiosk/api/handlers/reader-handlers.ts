@@ -28,6 +28,7 @@ function browserMode(): ApiFailure {
 
 export function readerHandlers(host: ReaderHost) {
   return {
+    'readers.status': () => (host.mode === 'none' ? [] : host.setup.views().map((r) => ({ id: r.id, name: r.name, state: r.state }))),
     'readers.list': () => (host.mode === 'none' ? [] : host.setup.views()),
     'readers.devices': (_input, ctx) => {
       const service = host.service();
@@ -51,5 +52,5 @@ export function readerHandlers(host: ReaderHost) {
       if (view === null) throw new ApiFailure('notFound', message('api.readers.unknown', { id: input.readerId }));
       return view;
     },
-  } satisfies Handlers<'readers.list' | 'readers.devices' | 'readers.save' | 'readers.setup'>;
+  } satisfies Handlers<'readers.status' | 'readers.list' | 'readers.devices' | 'readers.save' | 'readers.setup'>;
 }

@@ -24,6 +24,9 @@ export function readerSettingView(c: ReaderConfig): ReaderSetting {
     format: c.format,
     uidFormat: c.uidFormat,
     ...(c.reportId === undefined ? {} : { reportId: c.reportId }),
+    // The format's options go back to the screen too: it re-sends the whole list when adding a reader.
+    ...(c.vendorAscii === undefined ? {} : { vendorAscii: { ...c.vendorAscii } }),
+    ...(c.hidPos === undefined ? {} : { hidPos: { ...c.hidPos } }),
   };
 }
 

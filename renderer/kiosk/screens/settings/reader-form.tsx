@@ -7,17 +7,18 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { READER_FORMATS, READER_UID_FORMATS } from '../../../../shared/kiosk-api/settings-views.js';
+import { READER_FORMATS, READER_UID_FORMATS, READER_VENDOR_FRAMINGS, READER_VENDOR_TERMINATORS } from '../../../../shared/kiosk-api/settings-views.js';
 import type { ReaderDeviceView, ReaderSetting, ReaderView } from '../../../../shared/kiosk-api/settings-views.js';
 import type { WedgeSettings } from '../../../../shared/kiosk-api/views.js';
 import { announce } from '../../../ui/announce.js';
 import { useT } from '../../../ui/i18n.js';
 import { useKiosk } from '../../app/kiosk-client-context.js';
 import { useManagerGuard } from '../../app/manager-prompt.js';
+import { formatOptions, HID_POS_DEFAULTS, NO_OPTIONS } from './reader-options.js';
+import type { FormatOptions, OptionFields } from './reader-options.js';
 
 type Format = ReaderSetting['format'];
 type UidFormat = ReaderSetting['uidFormat'];
-
 function deviceKey(d: ReaderDeviceView): string {
   return `${d.vendorId}:${d.productId}:${d.usagePage ?? ''}:${d.interface ?? ''}:${d.serial ?? ''}`;
 }
@@ -31,9 +32,10 @@ function newId(d: ReaderDeviceView, taken: ReadonlySet<string>): string {
 }
 
 /** The device's identity as a configuration: what it does not say is left out (it then matches anything). */
-export function settingFor(d: ReaderDeviceView, fields: { id: string; name: string; format: Format; uidFormat: UidFormat }): ReaderSetting {
+export function settingFor(d: ReaderDeviceView, fields: { id: string; name: string; format: Format; uidFormat: UidFormat }, options: FormatOptions = {}): ReaderSetting {
   return {
     ...fields,
+    ...options,
     vendorId: d.vendorId,
     productId: d.productId,
     ...(d.usagePage === null ? {} : { usagePage: d.usagePage }),
@@ -52,8 +54,10 @@ export function ReaderForm({ readers, wedge, onSaved }: { readers: readonly Read
   const [format, setFormat] = useState<Format>('keyboard');
   // The wedge reader's card format is the likeliest: the canteen's cards come from one issuer.
   const [uidFormat, setUidFormat] = useState<UidFormat>(wedge.uidFormat);
+  const [options, setOptions] = useState<OptionFields>(NO_OPTIONS);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const setOption = (field: 'reportId' | 'lengthOffset' | 'dataOffset' | 'continuationOffset', value: string): void => setOptions((o) => ({ ...o, [field]: value }));
 
   const load = useCallback(async (): Promise<void> => {
     const r = await guard(() => client.call('readers.devices', {}));
@@ -84,12 +88,13 @@ export function ReaderForm({ readers, wedge, onSaved }: { readers: readonly Read
     const saved = readers.flatMap((r) => (r.config === null ? [] : [r.config]));
     const id = newId(device, new Set(saved.map((c) => c.id)));
     setBusy(true);
-    const r = await guard(() => client.call('readers.save', { readers: [...saved, settingFor(device, { id, name: name.trim(), format, uidFormat })] }));
+    const r = await guard(() => client.call('readers.save', { readers: [...saved, settingFor(device, { id, name: name.trim(), format, uidFormat }, formatOptions(format, options))] }));
     setBusy(false);
     if (r.ok) {
       setProblem(null);
       setChosen('');
       setName('');
+      setOptions(NO_OPTIONS);
       onSaved(r.value);
       announce('reader-saved', { readerId: id });
       void load();
@@ -140,6 +145,47 @@ export function ReaderForm({ readers, wedge, onSaved }: { readers: readonly Read
             ))}
           </select>
         </label>
+        {format !== 'keyboard' && (
+          <label className="field">
+            <span>{t('ui.settings.readers.reportId')}</span>
+            <input value={options.reportId} inputMode="numeric" autoComplete="off" onChange={(e) => setOption('reportId', e.target.value)} data-testid="reader-report-id" />
+          </label>
+        )}
+        {format === 'vendorAscii' && (
+          <>
+            <label className="field">
+              <span>{t('ui.settings.readers.vendorFraming')}</span>
+              <select value={options.framing === '' ? 'nulPadded' : options.framing} onChange={(e) => setOptions((o) => ({ ...o, framing: READER_VENDOR_FRAMINGS.find((f) => f === e.target.value) ?? '' }))} data-testid="reader-vendor-framing">
+                {READER_VENDOR_FRAMINGS.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`ui.settings.readers.vendorFraming.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('ui.settings.readers.vendorTerminator')}</span>
+              <select value={options.terminator === '' ? 'CR' : options.terminator} onChange={(e) => setOptions((o) => ({ ...o, terminator: READER_VENDOR_TERMINATORS.find((f) => f === e.target.value) ?? '' }))} data-testid="reader-vendor-terminator">
+                {READER_VENDOR_TERMINATORS.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`ui.settings.readers.vendorTerminator.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        {format === 'hidPos' && (
+          <fieldset data-testid="reader-hidpos-layout">
+            <legend>{t('ui.settings.readers.hidPosLayout')}</legend>
+            {(['lengthOffset', 'dataOffset', 'continuationOffset'] as const).map((field) => (
+              <label key={field} className="field">
+                <span>{t(`ui.settings.readers.${field}`)}</span>
+                <input value={options[field]} inputMode="numeric" autoComplete="off" placeholder={String(HID_POS_DEFAULTS[field])} onChange={(e) => setOption(field, e.target.value)} data-testid={`reader-${field}`} />
+              </label>
+            ))}
+          </fieldset>
+        )}
         <button type="submit" className="button primary" disabled={device === null || name.trim() === '' || busy} data-testid="reader-save">
           {t('ui.settings.readers.save')}
         </button>
