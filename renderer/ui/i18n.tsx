@@ -3,7 +3,7 @@
  * that renders catalog keys and back-end Messages alike. No string a person reads is written in a
  * component; every one is a key in a catalog.
  */
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext, useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { render, t as translate } from '../../shared/i18n/catalogs.js';
 import type { Locale, Message, Params } from '../../shared/i18n/text.js';
@@ -31,6 +31,10 @@ const LocaleContext = createContext<Translator>(translator('zh-CN'));
 
 export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const value = useMemo(() => translator(locale), [locale]);
+  // The page's language follows the screen's (WCAG 3.1.1): screen readers and fonts pick by it.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 

@@ -12,6 +12,7 @@ import { run as checkin } from './checkin.bench.js';
 import { run as checkinParts } from './checkin-parts.bench.js';
 import { run as readerDecode } from './reader-decode.bench.js';
 import { run as readerLatency } from './reader-latency.bench.js';
+import { run as renderer } from './renderer.bench.js';
 import { run as dayClose } from './day-close.bench.js';
 import { run as rosterImport } from './roster-import.bench.js';
 import { run as scaling } from './scaling.bench.js';
@@ -25,6 +26,7 @@ const BENCHMARKS: readonly (readonly [string, () => Promise<void>])[] = [
   ['roster-import', rosterImport],
   ['reader-decode', readerDecode],
   ['reader-latency', readerLatency],
+  ['renderer', renderer],
 ];
 
 async function main(): Promise<void> {

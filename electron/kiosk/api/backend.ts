@@ -38,6 +38,7 @@ import { ReaderSetup } from './reader-setup.js';
 import { Shift } from './shift.js';
 import { loadUiSettings } from './ui-settings.js';
 import { checkinView, displayFor } from './views/checkin-view.js';
+import { sessionView } from './views/session-view.js';
 
 export interface KioskBackendOptions {
   /** 'hid' reads the configured raw HID readers (node-hid) in this process; 'none' for browser mode and tests. */
@@ -133,7 +134,12 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
       if (spec.access !== 'public') {
         const operator = shift.operator;
         if (operator === null) return failure('signedOut', 'api.signedOut');
-        if (shift.locked(loadUiSettings(kiosk.context.store.read).lockMinutes)) return failure('locked', 'api.locked');
+        const wasLocked = shift.lockedNow;
+        if (shift.locked(loadUiSettings(kiosk.context.store.read).lockMinutes)) {
+          // Locked by idle time just now: every window shows the lock screen at once, not at its next poll.
+          if (!wasLocked) emit({ type: 'session', session: sessionView(kiosk, shift) });
+          return failure('locked', 'api.locked');
+        }
         actorId = operator.id;
         if (spec.access === 'manager') {
           if (shift.manager === null) return failure('forbidden', 'api.needManager');

@@ -55,6 +55,11 @@ export class Shift {
     this.lastActivityMs = this.now();
   }
 
+  /** Whether it is locked now, without counting idle time (locked() does that). */
+  get lockedNow(): boolean {
+    return this.lockedFlag;
+  }
+
   /** Locked by the screen, or idle for longer than the lock time (0 = never by time). */
   locked(lockMinutes: number): boolean {
     if (this.operator === null) return false;

@@ -1,0 +1,10 @@
+import type { HubMigration } from './migration.js';
+import { m0001Initial } from './0001-initial.js';
+
+export type { HubMigration } from './migration.js';
+
+/** Every migration, in order; version n is at index n - 1. Append only. */
+export const HUB_MIGRATIONS: readonly HubMigration[] = [m0001Initial];
+
+/** The schema version this build writes. */
+export const HUB_SCHEMA_VERSION: number = HUB_MIGRATIONS.length;
