@@ -9,11 +9,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { checkCharacter } from '../../shared/idcard.js';
-import { after, CASHIER, dec10, demoRoster, eventCount, eventAfter, launchChromium, MANAGER, scan, signIn, startKiosk } from './kiosk-harness.js';
-import type { RunningKiosk } from './kiosk-harness.js';
+import { after, CASHIER, dec10, demoRoster, eventCount, eventAfter, MANAGER, scan, signIn, useKioskInBrowser } from './kiosk-harness.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 const roster = demoRoster();
@@ -22,31 +21,15 @@ const activeCard = (e: Elder) => e.cards.find((c) => c.state === 'active');
 const uniqueName = (e: Elder) => roster.elders.filter((o) => o.name === e.name).length === 1;
 const elder = roster.elders.find((e) => e.active && !e.careHome && e.hukouRegion === '440106001' && e.statuses.length === 0 && activeCard(e) !== undefined && uniqueName(e));
 
-let browser: Browser;
-let kiosk: RunningKiosk;
-let context: BrowserContext;
-let page: Page;
+const t = useKioskInBrowser();
 /** The serious and critical violations found in this test, one line each. */
 let found: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  kiosk = await startKiosk();
-  ({ context, page } = await kiosk.openPage(browser));
+beforeEach(() => {
   found = [];
-});
-afterEach(async () => {
-  await context.close();
-  await kiosk.close();
 });
 
 /** Runs axe on what `on` shows now and notes every serious or critical violation under `screen`. */
-async function audit(screen: string, on: Page = page): Promise<void> {
+async function audit(screen: string, on: Page = t.page): Promise<void> {
   const result = await new AxeBuilder({ page: on }).withTags(TAGS).analyze();
   for (const v of result.violations) {
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
@@ -60,11 +43,11 @@ function expectNone(): void {
 }
 
 async function nav(name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  await t.page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
 }
 
 async function managerPin(): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: '需要店长确认' });
+  const dialog = t.page.getByRole('dialog', { name: '需要店长确认' });
   await dialog.getByTestId('pin-input').fill(MANAGER.pin);
   await dialog.getByTestId('pin-input').press('Enter');
 }
@@ -85,121 +68,121 @@ describe('accessibility (axe, WCAG 2.1 AA): no serious or critical violations', 
   });
 
   it('sign-in (the operator list and the PIN entry) and the lock screen', async () => {
-    await page.getByRole('heading', { name: '开始当班' }).waitFor();
+    await t.page.getByRole('heading', { name: '开始当班' }).waitFor();
     await audit('sign-in: operators');
-    await page.getByRole('button', { name: CASHIER.name }).click();
-    await page.getByTestId('pin-input').fill('9999');
-    await page.getByTestId('pin-input').press('Enter');
-    await page.getByRole('alert').waitFor();
+    await t.page.getByRole('button', { name: CASHIER.name }).click();
+    await t.page.getByTestId('pin-input').fill('9999');
+    await t.page.getByTestId('pin-input').press('Enter');
+    await t.page.getByRole('alert').waitFor();
     await audit('sign-in: PIN with a wrong-PIN message');
-    await page.getByTestId('pin-input').fill(CASHIER.pin);
-    await page.getByTestId('pin-input').press('Enter');
-    await page.getByTestId('operator-name').waitFor();
-    await page.getByRole('button', { name: '锁屏' }).click();
-    await page.getByRole('heading', { name: '屏幕已锁定' }).waitFor();
+    await t.page.getByTestId('pin-input').fill(CASHIER.pin);
+    await t.page.getByTestId('pin-input').press('Enter');
+    await t.page.getByTestId('operator-name').waitFor();
+    await t.page.getByRole('button', { name: '锁屏' }).click();
+    await t.page.getByRole('heading', { name: '屏幕已锁定' }).waitFor();
     await audit('lock');
     expectNone();
   });
 
   it('check-in: a served result, a refusal, the manual search and the sale dialog', async () => {
-    await signIn(page, CASHIER);
+    await signIn(t.page, CASHIER);
     await audit('check-in: waiting');
     const uid = dec10(activeCard(elder!)!.uid);
-    await after(page, 'checkin', () => scan(page, uid));
-    await page.getByTestId('checkin-result').and(page.locator('[data-kind="served"]')).waitFor();
+    await after(t.page, 'checkin', () => scan(t.page, uid));
+    await t.page.getByTestId('checkin-result').and(t.page.locator('[data-kind="served"]')).waitFor();
     await audit('check-in: served');
-    kiosk.clock.advance(60_000);
-    await after(page, 'checkin', () => scan(page, uid));
-    await page.getByTestId('checkin-result').and(page.locator('[data-kind="refused"]')).waitFor();
+    t.kiosk.clock.advance(60_000);
+    await after(t.page, 'checkin', () => scan(t.page, uid));
+    await t.page.getByTestId('checkin-result').and(t.page.locator('[data-kind="refused"]')).waitFor();
     await audit('check-in: refused');
-    await page.keyboard.press('F3');
-    await page.getByTestId('elder-search-input').fill(elder!.name);
-    await page.getByRole('dialog').getByRole('button', { name: new RegExp(elder!.name) }).first().waitFor();
+    await t.page.keyboard.press('F3');
+    await t.page.getByTestId('elder-search-input').fill(elder!.name);
+    await t.page.getByRole('dialog').getByRole('button', { name: new RegExp(elder!.name) }).first().waitFor();
     await audit('manual search dialog');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F4');
-    await page.getByTestId('sale-price').waitFor();
+    await t.page.keyboard.press('Escape');
+    await t.page.keyboard.press('F4');
+    await t.page.getByTestId('sale-price').waitFor();
     await audit('sale dialog');
     expectNone();
   });
 
   it('records, the void dialog and the manager PIN dialog', async () => {
-    await signIn(page, CASHIER);
-    const served = await after(page, 'checkin', () => scan(page, dec10(activeCard(elder!)!.uid)));
+    await signIn(t.page, CASHIER);
+    const served = await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(elder!)!.uid)));
     await nav('记录');
-    const row = page.getByTestId(`record-${served['seq'] as number}`);
+    const row = t.page.getByTestId(`record-${served['seq'] as number}`);
     await row.waitFor();
     await audit('records');
     await row.getByRole('button', { name: '撤销' }).click();
-    await page.getByTestId('void-reason').fill('刷错了卡');
+    await t.page.getByTestId('void-reason').fill('刷错了卡');
     await audit('void dialog');
-    await page.getByRole('button', { name: '确认撤销' }).click();
-    await page.getByRole('dialog', { name: '需要店长确认' }).waitFor();
+    await t.page.getByRole('button', { name: '确认撤销' }).click();
+    await t.page.getByRole('dialog', { name: '需要店长确认' }).waitFor();
     await audit('manager PIN dialog');
     expectNone();
   });
 
   it('day close (review and confirm steps, and closed) and the paper roster', async () => {
-    await signIn(page, MANAGER);
+    await signIn(t.page, MANAGER);
     await nav('日结');
-    await page.getByTestId('close-cash').waitFor();
+    await t.page.getByTestId('close-cash').waitFor();
     await audit('day close: review');
-    await page.getByRole('button', { name: '核对无误，下一步' }).click();
-    await page.getByRole('heading', { name: '确认日结' }).waitFor();
+    await t.page.getByRole('button', { name: '核对无误，下一步' }).click();
+    await t.page.getByRole('heading', { name: '确认日结' }).waitFor();
     await audit('day close: confirm');
-    await after(page, 'day-closed', () => page.getByRole('button', { name: '确认日结' }).click());
-    await page.getByTestId('day-closed').waitFor();
+    await after(t.page, 'day-closed', () => t.page.getByRole('button', { name: '确认日结' }).click());
+    await t.page.getByTestId('day-closed').waitFor();
     await audit('day close: closed');
     await nav('纸质名单');
-    await page.locator('table.paper tbody tr').first().waitFor();
+    await t.page.locator('table.paper tbody tr').first().waitFor();
     await audit('paper roster');
     expectNone();
   });
 
-  it("the roster, an elder's page and an import report", async () => {
-    await signIn(page, CASHIER);
+  it("the roster, an elder's t.page and an import report", async () => {
+    await signIn(t.page, CASHIER);
     await nav('长者名单');
     // The cashier is asked for a manager's PIN first.
-    await page.getByRole('dialog', { name: '需要店长确认' }).waitFor();
-    const shown = await eventCount(page, 'roster');
+    await t.page.getByRole('dialog', { name: '需要店长确认' }).waitFor();
+    const shown = await eventCount(t.page, 'roster');
     await managerPin();
-    await eventAfter(page, 'roster', shown);
-    await page.getByTestId('roster-row').first().waitFor();
+    await eventAfter(t.page, 'roster', shown);
+    await t.page.getByTestId('roster-row').first().waitFor();
     await audit('roster');
-    await after(page, 'elder', () => page.getByTestId('roster-row').first().getByRole('button').click());
-    await page.getByTestId('elder-page').waitFor();
+    await after(t.page, 'elder', () => t.page.getByTestId('roster-row').first().getByRole('button').click());
+    await t.page.getByTestId('elder-page').waitFor();
     await audit("elder's page");
-    await page.getByTestId('elder-bind').click();
-    await page.getByTestId('bind-card').waitFor();
+    await t.page.getByTestId('elder-bind').click();
+    await t.page.getByTestId('bind-card').waitFor();
     await audit("elder's page: bind a card");
-    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
-    await page.getByTestId('roster-import-open').click();
-    await page.getByTestId('import-file').setInputFiles(rosterCsv(kiosk.dir));
-    await page.getByTestId('import-report').or(page.getByTestId('import-error')).waitFor();
-    expect(await page.getByTestId('import-error').count(), (await page.getByTestId('import-error').allTextContents()).join('')).toBe(0);
+    await t.page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+    await t.page.getByTestId('roster-import-open').click();
+    await t.page.getByTestId('import-file').setInputFiles(rosterCsv(t.kiosk.dir));
+    await t.page.getByTestId('import-report').or(t.page.getByTestId('import-error')).waitFor();
+    expect(await t.page.getByTestId('import-error').count(), (await t.page.getByTestId('import-error').allTextContents()).join('')).toBe(0);
     await audit('import report');
     expectNone();
   });
 
   it('reports and settings', async () => {
-    await signIn(page, MANAGER);
-    await after(page, 'checkin', () => scan(page, dec10(activeCard(elder!)!.uid)));
-    await after(page, 'report', () => nav('报表'));
-    await page.getByTestId('report').waitFor();
+    await signIn(t.page, MANAGER);
+    await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(elder!)!.uid)));
+    await after(t.page, 'report', () => nav('报表'));
+    await t.page.getByTestId('report').waitFor();
     await audit('reports');
-    await after(page, 'settings', () => nav('设置'));
+    await after(t.page, 'settings', () => nav('设置'));
     await audit('settings');
     expectNone();
   });
 
   it('the elder-facing display, idle and showing an amount', async () => {
-    await signIn(page, CASHIER);
-    const display = await context.newPage();
-    await display.goto(`${kiosk.server.origin}/#display`);
+    await signIn(t.page, CASHIER);
+    const display = await t.context.newPage();
+    await display.goto(`${t.kiosk.server.origin}/#display`);
     await display.getByTestId('display').waitFor();
     await audit('display: idle', display);
     const before = await eventCount(display, 'display');
-    await after(page, 'checkin', () => scan(page, dec10(activeCard(elder!)!.uid)));
+    await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(elder!)!.uid)));
     await eventAfter(display, 'display', before);
     await display.getByTestId('display-amount').waitFor();
     await audit('display: amount', display);

@@ -3,11 +3,9 @@
  * scanner speed, the price shown, a second meal refused and sold at full price, a forgotten card
  * found by hand, a lost card, an ID card, and the elder-facing display that shows the amount only.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ageOn } from '../../shared/dates.js';
-import { after, CASHIER, eventAfter, eventCount, dec10, demoRoster, launchChromium, scan, signIn, startKiosk } from './kiosk-harness.js';
-import type { RunningKiosk } from './kiosk-harness.js';
+import { after, CASHIER, eventAfter, eventCount, dec10, demoRoster, scan, useKioskInBrowser } from './kiosk-harness.js';
 
 const roster = demoRoster();
 const TODAY = '2026-11-24';
@@ -19,26 +17,7 @@ const ordinary = local.find((e) => e.statuses.length === 0 && ageOn(e.birthDate,
 const hardship = local.find((e) => e.statuses.some((s) => ['tekun', 'dibao'].includes(s.code) && s.validTo === null) && ageOn(e.birthDate, TODAY) >= 60);
 const lost = roster.elders.find((e) => e.active && e.cards.some((c) => c.state === 'lost'));
 
-let browser: Browser;
-let kiosk: RunningKiosk;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  kiosk = await startKiosk();
-  ({ context, page } = await kiosk.openPage(browser));
-  await signIn(page, CASHIER);
-});
-afterEach(async () => {
-  await context.close();
-  await kiosk.close();
-});
+const t = useKioskInBrowser({ signInAs: CASHIER });
 
 describe('check-in in the browser', () => {
   it('has elders of each kind in the demo roster to test with', () => {
@@ -49,62 +28,62 @@ describe('check-in in the browser', () => {
 
   it('checks in a card typed at scanner speed and shows 餐费 / 补贴 / 自付', async () => {
     const card = activeCard(ordinary!)!;
-    const shown = await after(page, 'checkin', () => scan(page, dec10(card.uid)));
+    const shown = await after(t.page, 'checkin', () => scan(t.page, dec10(card.uid)));
     expect(shown).toMatchObject({ kind: 'served', personal: 500 });
-    const result = page.getByTestId('checkin-result');
+    const result = t.page.getByTestId('checkin-result');
     await expect(result.getAttribute('data-kind')).resolves.toBe('served');
     await expect(result.textContent()).resolves.toContain(ordinary!.name);
-    await expect(page.getByTestId('price-standard').textContent()).resolves.toBe('12.00元');
-    await expect(page.getByTestId('price-subsidy').textContent()).resolves.toBe('7.00元');
-    await expect(page.getByTestId('price-personal').textContent()).resolves.toBe('5.00元');
-    await expect(page.getByTestId('count-subsidised').textContent()).resolves.toBe('1');
+    await expect(t.page.getByTestId('price-standard').textContent()).resolves.toBe('12.00元');
+    await expect(t.page.getByTestId('price-subsidy').textContent()).resolves.toBe('7.00元');
+    await expect(t.page.getByTestId('price-personal').textContent()).resolves.toBe('5.00元');
+    await expect(t.page.getByTestId('count-subsidised').textContent()).resolves.toBe('1');
   });
 
   it('refuses a second lunch as subsidised and then sells it at full price', async () => {
     const uid = dec10(activeCard(hardship!)!.uid);
-    await after(page, 'checkin', () => scan(page, uid));
+    await after(t.page, 'checkin', () => scan(t.page, uid));
     // A second swipe within seconds is the same check-in, not a second meal.
-    const again = await after(page, 'checkin', () => scan(page, uid));
+    const again = await after(t.page, 'checkin', () => scan(t.page, uid));
     expect(again).toMatchObject({ kind: 'served' });
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain('未重复计');
-    kiosk.clock.advance(60_000);
-    const second = await after(page, 'checkin', () => scan(page, uid));
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain('未重复计');
+    t.kiosk.clock.advance(60_000);
+    const second = await after(t.page, 'checkin', () => scan(t.page, uid));
     expect(second).toMatchObject({ kind: 'refused' });
-    const sold = await after(page, 'checkin', () => page.getByRole('button', { name: /按全价 12\.00元 售餐/ }).click());
+    const sold = await after(t.page, 'checkin', () => t.page.getByRole('button', { name: /按全价 12\.00元 售餐/ }).click());
     expect(sold).toMatchObject({ kind: 'served', personal: 1200 });
-    await expect(page.getByTestId('price-subsidy').textContent()).resolves.toBe('0.00元');
+    await expect(t.page.getByTestId('price-subsidy').textContent()).resolves.toBe('0.00元');
   });
 
   it('finds an elder by hand after an unknown card, and records the meal as manual', async () => {
-    const unknown = await after(page, 'checkin', () => scan(page, '0000000001'));
+    const unknown = await after(t.page, 'checkin', () => scan(t.page, '0000000001'));
     expect(unknown).toMatchObject({ kind: 'unidentified' });
-    await page.getByRole('button', { name: '手工查找' }).first().click();
-    await page.getByTestId('elder-search-input').fill(ordinary!.name);
-    const served = await after(page, 'checkin', () => page.getByRole('button', { name: new RegExp(ordinary!.name) }).first().click());
+    await t.page.getByRole('button', { name: '手工查找' }).first().click();
+    await t.page.getByTestId('elder-search-input').fill(ordinary!.name);
+    const served = await after(t.page, 'checkin', () => t.page.getByRole('button', { name: new RegExp(ordinary!.name) }).first().click());
     expect(served).toMatchObject({ kind: 'served' });
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain('手工查找');
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain('手工查找');
   });
 
   it('refuses a card reported lost', async () => {
     const card = lost!.cards.find((c) => c.state === 'lost')!;
-    const shown = await after(page, 'checkin', () => scan(page, dec10(card.uid)));
+    const shown = await after(t.page, 'checkin', () => scan(t.page, dec10(card.uid)));
     expect(shown).toMatchObject({ kind: 'unidentified' });
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain('挂失');
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain('挂失');
   });
 
   it('checks in an elder by the resident ID number an ID-card reader types', async () => {
-    const shown = await after(page, 'checkin', () => scan(page, hardship!.idNumber));
+    const shown = await after(t.page, 'checkin', () => scan(t.page, hardship!.idNumber));
     expect(shown).toMatchObject({ kind: 'served', personal: 100 });
     // The number itself is never on the screen: only the masked form is sent at all.
-    await expect(page.content()).resolves.not.toContain(hardship!.idNumber);
+    await expect(t.page.content()).resolves.not.toContain(hardship!.idNumber);
   });
 
   it('shows the amount on the elder-facing display, never the status', async () => {
-    const display = await context.newPage();
-    await display.goto(`${kiosk.server.origin}/#display`);
+    const display = await t.context.newPage();
+    await display.goto(`${t.kiosk.server.origin}/#display`);
     await display.getByTestId('display').waitFor();
     const before = await eventCount(display, 'display');
-    await after(page, 'checkin', () => scan(page, dec10(activeCard(hardship!)!.uid)));
+    await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(hardship!)!.uid)));
     await expect(eventAfter(display, 'display', before)).resolves.toMatchObject({ kind: 'pay' });
     await expect(display.getByTestId('display-amount').textContent()).resolves.toBe('1.00元');
     const text = (await display.textContent('body')) ?? '';

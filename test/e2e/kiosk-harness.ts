@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { kioskBackendOn } from '../../electron/kiosk/api/backend.js';
@@ -174,4 +175,47 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
   await page.getByTestId('pin-input').fill(who.pin);
   await page.keyboard.press('Enter');
   await page.getByTestId('operator-name').waitFor();
+}
+
+/** What a browser test works with; its fields are the current test's (set by useKioskInBrowser's hooks). */
+export interface InBrowser {
+  browser: Browser;
+  kiosk: RunningKiosk;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * The hooks of a browser test file: Chromium once for the file; for each test a fresh demo kiosk and
+ * (unless `openPage: false` — the test then calls `open()`) a page on the cashier's window, signed in
+ * as `signInAs` when given; all closed after the test.
+ */
+export function useKioskInBrowser(opts: { openPage?: boolean; signInAs?: { name: string; pin: string }; at?: string } = {}): InBrowser & {
+  open(): Promise<Page>;
+} {
+  const state = {} as InBrowser & { open(): Promise<Page> };
+  let opened: BrowserContext | null = null;
+  state.open = async () => {
+    ({ context: state.context, page: state.page } = await state.kiosk.openPage(state.browser));
+    opened = state.context;
+    return state.page;
+  };
+  beforeAll(async () => {
+    state.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await state.browser.close();
+  });
+  beforeEach(async () => {
+    state.kiosk = await startKiosk(opts.at);
+    opened = null;
+    if (opts.openPage === false) return;
+    await state.open();
+    if (opts.signInAs !== undefined) await signIn(state.page, opts.signInAs);
+  });
+  afterEach(async () => {
+    await opened?.close();
+    await state.kiosk.close();
+  });
+  return state;
 }

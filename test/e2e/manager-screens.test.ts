@@ -6,11 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../shared/idcard.js';
-import { after, CASHIER, dec10, demoRoster, eventAfter, eventCount, launchChromium, MANAGER, scan, signIn, startKiosk } from './kiosk-harness.js';
-import type { RunningKiosk } from './kiosk-harness.js';
+import { after, CASHIER, dec10, demoRoster, eventAfter, eventCount, MANAGER, scan, signIn, useKioskInBrowser } from './kiosk-harness.js';
 
 const roster = demoRoster();
 type Elder = (typeof roster.elders)[number];
@@ -21,28 +19,10 @@ const local = roster.elders.filter((e) => e.active && !e.careHome && e.hukouRegi
 /** A card no one in the demo roster has. */
 const NEW_CARD = '5A5A0C01';
 
-let browser: Browser;
-let kiosk: RunningKiosk;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  kiosk = await startKiosk();
-  ({ context, page } = await kiosk.openPage(browser));
-});
-afterEach(async () => {
-  await context.close();
-  await kiosk.close();
-});
+const t = useKioskInBrowser();
 
 async function nav(name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  await t.page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
 }
 
 const id18 = (first17: string): string => first17 + checkCharacter(first17);
@@ -56,7 +36,7 @@ describe("the manager's screens in the browser", () => {
   });
 
   it('reports each bad row of a roster file with its line, and imports only the good rows once accepted', async () => {
-    const file = join(kiosk.dir, '新名单.csv');
+    const file = join(t.kiosk.dir, '新名单.csv');
     const rows = [
       '姓名,身份证号,卡号,户籍地,常住地',
       `测试甲,${id18('44010619480305003')},,440106001,440106001`,
@@ -66,18 +46,18 @@ describe("the manager's screens in the browser", () => {
     ];
     writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
 
-    await signIn(page, MANAGER);
-    await after(page, 'roster', () => nav('长者名单'));
-    await page.getByTestId('roster-import-open').click();
-    const previews = await eventCount(page, 'roster-preview');
-    await page.getByTestId('import-file').setInputFiles(file);
+    await signIn(t.page, MANAGER);
+    await after(t.page, 'roster', () => nav('长者名单'));
+    await t.page.getByTestId('roster-import-open').click();
+    const previews = await eventCount(t.page, 'roster-preview');
+    await t.page.getByTestId('import-file').setInputFiles(file);
     // The report, or the dialog's own error line (which announces nothing): fail with its words.
-    await page.getByTestId('import-report').or(page.getByTestId('import-error')).waitFor();
-    expect(await page.getByTestId('import-error').count(), (await page.getByTestId('import-error').allTextContents()).join('')).toBe(0);
-    await expect(eventAfter(page, 'roster-preview', previews)).resolves.toEqual({ rows: 4, good: 2, problems: 2 });
-    await expect(page.getByTestId('import-good').textContent()).resolves.toBe('2');
-    await expect(page.getByTestId('import-bad').textContent()).resolves.toBe('2');
-    const problems = page.getByTestId('import-problem');
+    await t.page.getByTestId('import-report').or(t.page.getByTestId('import-error')).waitFor();
+    expect(await t.page.getByTestId('import-error').count(), (await t.page.getByTestId('import-error').allTextContents()).join('')).toBe(0);
+    await expect(eventAfter(t.page, 'roster-preview', previews)).resolves.toEqual({ rows: 4, good: 2, problems: 2 });
+    await expect(t.page.getByTestId('import-good').textContent()).resolves.toBe('2');
+    await expect(t.page.getByTestId('import-bad').textContent()).resolves.toBe('2');
+    const problems = t.page.getByTestId('import-problem');
     await expect(problems.count()).resolves.toBe(2);
     // Lines as a spreadsheet numbers them: the header is line 1.
     const lines = await problems.locator('td:first-child').allTextContents();
@@ -85,62 +65,62 @@ describe("the manager's screens in the browser", () => {
     await expect(problems.nth(0).textContent()).resolves.toMatch(/校验/);
     await expect(problems.nth(1).textContent()).resolves.toMatch(/姓名/);
     // Nothing is written before the accept.
-    const before = await kiosk.backend.call('roster.list', { query: '测试', filter: {}, offset: 0, limit: 20 });
+    const before = await t.kiosk.backend.call('roster.list', { query: '测试', filter: {}, offset: 0, limit: 20 });
     expect(before).toMatchObject({ ok: true, value: { total: 0 } });
 
-    const imported = await after(page, 'roster-imported', () => page.getByTestId('import-accept').click());
+    const imported = await after(t.page, 'roster-imported', () => t.page.getByTestId('import-accept').click());
     expect(imported).toMatchObject({ good: 2, created: 2, updated: 0, problems: 2 });
-    await page.getByTestId('import-done').waitFor();
-    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).first().click();
+    await t.page.getByTestId('import-done').waitFor();
+    await t.page.getByRole('dialog').getByRole('button', { name: '关闭' }).first().click();
 
-    await after(page, 'roster', () => page.getByTestId('roster-search').fill('测试'));
-    const found = page.getByTestId('roster-row');
+    await after(t.page, 'roster', () => t.page.getByTestId('roster-search').fill('测试'));
+    const found = t.page.getByTestId('roster-row');
     await found.filter({ hasText: '测试乙' }).waitFor();
     const names = await found.locator('th').allTextContents();
     expect(names.sort()).toEqual(['测试乙', '测试甲']);
   });
 
-  it("binds a card swiped on the elder's page, and that card then checks the elder in", async () => {
+  it("binds a card swiped on the elder's t.page, and that card then checks the elder in", async () => {
     const elder = local[0]!;
-    await signIn(page, MANAGER);
-    await after(page, 'roster', () => nav('长者名单'));
-    await after(page, 'roster', () => page.getByTestId('roster-search').fill(elder.name));
-    const row = page.getByTestId('roster-row').filter({ hasText: elder.name });
-    await after(page, 'elder', () => row.getByRole('button', { name: elder.name }).click());
-    const cardsBefore = await page.getByTestId('elder-card').count();
-    await page.getByTestId('elder-bind').click();
-    await page.getByTestId('bind-card').waitFor();
+    await signIn(t.page, MANAGER);
+    await after(t.page, 'roster', () => nav('长者名单'));
+    await after(t.page, 'roster', () => t.page.getByTestId('roster-search').fill(elder.name));
+    const row = t.page.getByTestId('roster-row').filter({ hasText: elder.name });
+    await after(t.page, 'elder', () => row.getByRole('button', { name: elder.name }).click());
+    const cardsBefore = await t.page.getByTestId('elder-card').count();
+    await t.page.getByTestId('elder-bind').click();
+    await t.page.getByTestId('bind-card').waitFor();
 
-    const bound = await after(page, 'card-bound', () => scan(page, dec10(NEW_CARD)));
+    const bound = await after(t.page, 'card-bound', () => scan(t.page, dec10(NEW_CARD)));
     expect(bound).toMatchObject({ how: 'swipe', cards: cardsBefore + 1 });
-    const card = page.getByTestId('elder-card').and(page.locator(`[data-uid="${NEW_CARD}" i]`));
+    const card = t.page.getByTestId('elder-card').and(t.page.locator(`[data-uid="${NEW_CARD}" i]`));
     await card.waitFor();
     // The swipe went to the binding, not to the typed field.
-    await expect(page.getByTestId('bind-card').count()).resolves.toBe(0);
-    await page.keyboard.press('Escape');
-    await page.getByTestId('elder-page').waitFor({ state: 'detached' });
+    await expect(t.page.getByTestId('bind-card').count()).resolves.toBe(0);
+    await t.page.keyboard.press('Escape');
+    await t.page.getByTestId('elder-page').waitFor({ state: 'detached' });
 
     await nav('收银');
-    const served = await after(page, 'checkin', () => scan(page, dec10(NEW_CARD)));
+    const served = await after(t.page, 'checkin', () => scan(t.page, dec10(NEW_CARD)));
     expect(served).toMatchObject({ kind: 'served' });
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain(elder.name);
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain(elder.name);
   });
 
   it('draws the report chart and exports a CSV with a BOM and a Chinese header', async () => {
-    await signIn(page, CASHIER);
-    for (const e of local.slice(0, 2)) await after(page, 'checkin', () => scan(page, dec10(activeCard(e)!.uid)));
+    await signIn(t.page, CASHIER);
+    for (const e of local.slice(0, 2)) await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(e)!.uid)));
     await nav('报表');
     // A cashier is asked for a manager's PIN first.
-    const dialog = page.getByRole('dialog', { name: '需要店长确认' });
+    const dialog = t.page.getByRole('dialog', { name: '需要店长确认' });
     await dialog.getByTestId('pin-input').fill(MANAGER.pin);
-    const report = await after(page, 'report', () => dialog.getByTestId('pin-input').press('Enter'));
+    const report = await after(t.page, 'report', () => dialog.getByTestId('pin-input').press('Enter'));
     expect(report).toMatchObject({ days: 1, from: '2026-11-24', to: '2026-11-24' });
-    const chart = page.locator('svg[data-testid="chart-meals"]');
+    const chart = t.page.locator('svg[data-testid="chart-meals"]');
     await chart.waitFor();
     await expect(chart.getAttribute('role')).resolves.toBe('img');
     await expect(chart.locator('rect').count()).resolves.toBeGreaterThan(0);
 
-    const [download, exported] = await Promise.all([page.waitForEvent('download'), after(page, 'exported', () => page.getByTestId('export-range-csv').click())]);
+    const [download, exported] = await Promise.all([t.page.waitForEvent('download'), after(t.page, 'exported', () => t.page.getByTestId('export-range-csv').click())]);
     expect(exported).toMatchObject({ report: 'range', format: 'csv' });
     expect(download.suggestedFilename()).toBe(exported['fileName']);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);

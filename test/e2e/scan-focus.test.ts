@@ -4,12 +4,10 @@
  * leaves the field empty; the same field typed into at a person's pace (60–200 ms a key) gets every
  * character, and no check-in happens — not even when the person types a real card's number and Enter.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nameInitials } from '../../electron/kiosk/roster/name-initials.js';
 import { ageOn } from '../../shared/dates.js';
-import { after, CASHIER, dec10, demoRoster, eventCount, launchChromium, scan, signIn, startKiosk } from './kiosk-harness.js';
-import type { RunningKiosk } from './kiosk-harness.js';
+import { after, CASHIER, dec10, demoRoster, eventCount, scan, useKioskInBrowser } from './kiosk-harness.js';
 
 const roster = demoRoster();
 const TODAY = '2026-11-24';
@@ -18,47 +16,28 @@ const activeCard = (e: Elder) => e.cards.find((c) => c.state === 'active');
 const served = roster.elders.filter((e) => e.active && !e.careHome && e.hukouRegion === '440106001' && activeCard(e) !== undefined && ageOn(e.birthDate, TODAY) >= 60);
 const [first, second, third] = served;
 
-let browser: Browser;
-let kiosk: RunningKiosk;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  kiosk = await startKiosk();
-  ({ context, page } = await kiosk.openPage(browser));
-  await signIn(page, CASHIER);
-});
-afterEach(async () => {
-  await context.close();
-  await kiosk.close();
-});
+const t = useKioskInBrowser({ signInAs: CASHIER });
 
 /** A person at the keyboard: 60–200 ms between keys (pacing the input, not waiting for a result). */
 const PERSON_GAPS = [60, 140, 95, 200, 75, 180, 110, 65, 160, 120, 85, 190];
 async function typeLikeAPerson(text: string): Promise<void> {
   let i = 0;
   for (const ch of text) {
-    await page.keyboard.press(ch);
+    await t.page.keyboard.press(ch);
     await new Promise((resolve) => setTimeout(resolve, PERSON_GAPS[i++ % PERSON_GAPS.length]));
   }
 }
 
 /** The data-testid of the element that has focus (this file is checked without DOM types). */
 function focused(): Promise<string | null> {
-  return page.evaluate(() => {
+  return t.page.evaluate(() => {
     const doc = (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document;
     return doc.activeElement?.getAttribute('data-testid') ?? null;
   });
 }
 
 function ledgerCount(): number {
-  const v = kiosk.kiosk.verify();
+  const v = t.kiosk.kiosk.verify();
   if (!v.ok) throw new Error(`the ledger does not verify: ${JSON.stringify(v.problem)}`);
   return v.count;
 }
@@ -69,24 +48,24 @@ describe('scans and typing with a text field focused', () => {
   });
 
   it('checks in a card swiped while the search field has focus, and leaves the field empty', async () => {
-    await page.keyboard.press('F3');
-    const input = page.getByTestId('elder-search-input');
+    await t.page.keyboard.press('F3');
+    const input = t.page.getByTestId('elder-search-input');
     await input.waitFor();
     await expect(focused()).resolves.toBe('elder-search-input');
     const before = ledgerCount();
-    const shown = await after(page, 'checkin', () => scan(page, dec10(activeCard(first!)!.uid)));
+    const shown = await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(first!)!.uid)));
     expect(shown).toMatchObject({ kind: 'served' });
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain(first!.name);
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain(first!.name);
     await expect(input.inputValue()).resolves.toBe('');
     await expect(focused()).resolves.toBe('elder-search-input');
     expect(ledgerCount()).toBe(before + 1);
   });
 
   it("gives a person's typing to the field, even a card number and Enter, and checks no one in", async () => {
-    await page.getByRole('button', { name: /手工查找/ }).click();
-    const input = page.getByTestId('elder-search-input');
+    await t.page.getByRole('button', { name: /手工查找/ }).click();
+    const input = t.page.getByTestId('elder-search-input');
     await input.waitFor();
-    const checkins = await eventCount(page, 'checkin');
+    const checkins = await eventCount(t.page, 'checkin');
     const ledger = ledgerCount();
 
     // Pinyin initials (wjg → 王建国): the field shows them and the search finds the elder.
@@ -94,19 +73,19 @@ describe('scans and typing with a text field focused', () => {
     await input.focus();
     await typeLikeAPerson(initials);
     await expect(input.inputValue()).resolves.toBe(initials);
-    await page.getByRole('dialog').getByRole('button', { name: new RegExp(second!.name) }).first().waitFor();
+    await t.page.getByRole('dialog').getByRole('button', { name: new RegExp(second!.name) }).first().waitFor();
 
     // A real card's number typed by hand, then Enter: text for the field, not a scan.
     await input.fill('');
     const digits = dec10(activeCard(second!)!.uid);
     await typeLikeAPerson(digits);
-    await page.keyboard.press('Enter');
+    await t.page.keyboard.press('Enter');
     await expect(input.inputValue()).resolves.toBe(digits);
 
     // A real scan after it is the first check-in since the typing began: the typing made none.
-    await after(page, 'checkin', () => scan(page, dec10(activeCard(third!)!.uid)));
-    await expect(page.getByTestId('checkin-result').textContent()).resolves.toContain(third!.name);
-    await expect(eventCount(page, 'checkin')).resolves.toBe(checkins + 1);
+    await after(t.page, 'checkin', () => scan(t.page, dec10(activeCard(third!)!.uid)));
+    await expect(t.page.getByTestId('checkin-result').textContent()).resolves.toContain(third!.name);
+    await expect(eventCount(t.page, 'checkin')).resolves.toBe(checkins + 1);
     expect(ledgerCount()).toBe(ledger + 1);
     await expect(input.inputValue()).resolves.toBe(digits);
   });
