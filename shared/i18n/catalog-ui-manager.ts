@@ -313,4 +313,11 @@ export const uiManagerCatalog: Catalog = {
   'ui.settings.readers.dataOffset': { 'zh-CN': '数据起始位置', en: 'Data starts at' },
   'ui.settings.readers.continuationOffset': { 'zh-CN': '续传标志位置（负数从末尾数）', en: 'Continuation flag at (negative counts from the end)' },
   'ui.settings.readers.reportId': { 'zh-CN': '报告编号（留空＝默认）', en: 'Report id (blank = the default)' },
+  'ui.settings.canteen': { 'zh-CN': '本食堂', en: 'This canteen' },
+  'ui.settings.canteenName': { 'zh-CN': '食堂名称', en: 'Canteen' },
+  'ui.settings.deviceId': { 'zh-CN': '收银机编号', en: 'Kiosk id' },
+  'ui.settings.canteenHint': {
+    'zh-CN': '食堂名称和收银机编号在安装时设定，接入区平台后由区民政局下发；账本按收银机编号编号，不在此修改。',
+    en: 'The canteen and kiosk id are set at installation and, once enrolled, by the district; the ledger is numbered under the kiosk id, so they are not edited here.',
+  },
 };

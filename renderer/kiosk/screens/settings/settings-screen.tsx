@@ -1,5 +1,5 @@
 /**
- * Settings (manager): the kiosk's own settings with the wedge test, the policy in force, operators
+ * Settings (manager): the canteen (read-only), the kiosk's own settings with the wedge test, the policy in force, operators
  * and readers. The manager panels are shown once one manager call has gone through: asking for the
  * manager PIN once, not once per panel (two prompts at a time would leave one unanswered).
  */
@@ -9,6 +9,7 @@ import { announce } from '../../../ui/announce.js';
 import { useT } from '../../../ui/i18n.js';
 import { useKiosk } from '../../app/kiosk-client-context.js';
 import { useManagerGuard } from '../../app/manager-prompt.js';
+import { CanteenPanel } from './canteen-panel.js';
 import { DisplaySettingsForm } from './display-settings-form.js';
 import { OperatorsPanel } from './operators-panel.js';
 import { PolicyPanel } from './policy-panel.js';
@@ -49,6 +50,7 @@ export function SettingsScreen({ session, onSession }: { session: SessionView; o
         </div>
       )}
       <div className="settings-grid">
+        <CanteenPanel session={session} />
         <DisplaySettingsForm session={session} onSession={onSession} />
         <PolicyPanel />
         {operators !== null && <OperatorsPanel initial={operators} />}
