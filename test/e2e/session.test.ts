@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../shared/kiosk-api/views.js';
-import { CASHIER, MANAGER, signIn, useKioskInBrowser } from './kiosk-harness.js';
+import { after, CASHIER, dec10, demoRoster, MANAGER, scan, signIn, useKioskInBrowser } from './kiosk-harness.js';
 
 const t = useKioskInBrowser({ openPage: false });
 
@@ -98,5 +98,21 @@ describe('the shift in the browser', () => {
     // The back end was told (session.lock), not just the screen: its own clock has not moved.
     await expect(status()).resolves.toMatchObject({ locked: true, manager: null });
     await unlock(CASHIER.pin);
+  });
+
+  it('does not lock during a rush of swipes with nobody touching the screen', async () => {
+    await t.open();
+    await signIn(t.page, CASHIER);
+    const cards = demoRoster()
+      .elders.filter((e) => e.active && e.cards.some((c) => c.state === 'active'))
+      .slice(0, 3)
+      .map((e) => dec10(e.cards.find((c) => c.state === 'active')?.uid ?? ''));
+    // Three swipes 6 minutes apart: 18 minutes with no touch or typed key, never 10 without a swipe.
+    for (const card of cards) {
+      await t.page.clock.fastForward('06:00');
+      await after(t.page, 'checkin', () => scan(t.page, card));
+    }
+    await expect(lockScreen().count()).resolves.toBe(0);
+    await expect(status()).resolves.toMatchObject({ locked: false });
   });
 });

@@ -4,7 +4,12 @@
  */
 import { useEffect } from 'react';
 
-const EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+/**
+ * What counts as someone at the kiosk. A card swipe is caught by the wedge listener, which hides its
+ * keys from every other listener, so the screen's own announcements of a check-in or sale count too:
+ * a lunch rush of swipes alone must never lock the screen.
+ */
+const EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'zhucan:checkin', 'zhucan:sale'] as const;
 
 export function useIdleLock(minutes: number, active: boolean, lock: () => void): void {
   useEffect(() => {
