@@ -17,12 +17,13 @@ import { uiCatalog } from './catalog-ui.js';
 import { uiManagerCatalog } from './catalog-ui-manager.js';
 import { serveCatalog } from './catalog-serve.js';
 import { policyWordsCatalog } from './catalog-policy-words.js';
+import { hubCatalog } from './catalog-hub.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 

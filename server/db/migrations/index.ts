@@ -1,10 +1,11 @@
 import type { HubMigration } from './migration.js';
 import { m0001Initial } from './0001-initial.js';
+import { m0002SessionsApiTokens } from './0002-sessions-api-tokens.js';
 
 export type { HubMigration } from './migration.js';
 
 /** Every migration, in order; version n is at index n - 1. Append only. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [m0001Initial];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [m0001Initial, m0002SessionsApiTokens];
 
 /** The schema version this build writes. */
 export const HUB_SCHEMA_VERSION: number = HUB_MIGRATIONS.length;

@@ -373,7 +373,7 @@ describe('hub store on PostgreSQL only', () => {
   it('lets several hubs start at once: each migration runs exactly once (advisory lock)', async () => {
     const options = await postgres.fresh();
     // A slow second step widens the window in which an unguarded second process would migrate too.
-    const slow: HubMigration = { version: 2, name: 'slow', sql: `SELECT pg_sleep(0.3); CREATE TABLE slow_marker (x int);` };
+    const slow: HubMigration = { version: HUB_MIGRATIONS.length + 1, name: 'slow', sql: `SELECT pg_sleep(0.3); CREATE TABLE slow_marker (x int);` };
     const migrations = [...HUB_MIGRATIONS, slow];
     // allSettled: every opener finishes (and is closed after the test) even when one fails.
     const settled = await Promise.allSettled([1, 2, 3, 4].map(() => track(openHubDb({ ...options, migrations }))));
