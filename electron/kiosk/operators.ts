@@ -7,6 +7,7 @@ import type { Result } from '../../shared/result.js';
 import { formatProblem, parseWith } from '../../shared/parse.js';
 import { inWrite, readerOf } from './roster/store-access.js';
 import type { Reader, Writer } from './roster/store-access.js';
+import { formatScryptHash, parseScryptHash } from '../../shared/scrypt-hash.js';
 
 /**
  * The people who work the till: cashiers and canteen managers, each with a PIN.
@@ -50,7 +51,6 @@ const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const PIN = /^\d{4,8}$/;
-const HASH_FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)\$([0-9a-f]+)$/;
 
 function scrypt(pin: string, salt: Buffer, N: number, r: number, p: number, length: number): Buffer {
   // maxmem: Node's default (32 MiB) is just enough for N=16384, r=8; leave room for raised parameters.
@@ -60,18 +60,15 @@ function scrypt(pin: string, salt: Buffer, N: number, r: number, p: number, leng
 export function hashPin(pin: string): string {
   const salt = randomBytes(SALT_BYTES);
   const hash = scrypt(pin, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, HASH_BYTES);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('hex')}$${hash.toString('hex')}`;
+  return formatScryptHash({ ...SCRYPT, saltHex: salt.toString('hex'), hashHex: hash.toString('hex') });
 }
 
 /** Constant-time comparison; a malformed stored hash never matches. */
 export function verifyPin(pin: string, stored: string): boolean {
-  const m = HASH_FORMAT.exec(stored);
-  if (m === null) return false;
-  const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const salt = Buffer.from(m[4] ?? '', 'hex');
-  const expected = Buffer.from(m[5] ?? '', 'hex');
-  if (expected.length === 0) return false;
-  const actual = scrypt(pin, salt, N, r, p, expected.length);
+  const h = parseScryptHash(stored);
+  if (h === null) return false;
+  const expected = Buffer.from(h.hashHex, 'hex');
+  const actual = scrypt(pin, Buffer.from(h.saltHex, 'hex'), h.N, h.r, h.p, expected.length);
   return timingSafeEqual(actual, expected);
 }
 

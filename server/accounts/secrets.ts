@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
+import { formatScryptHash, parseScryptHash } from '../../shared/scrypt-hash.js';
 
 /**
  * OWASP's scrypt setting N=2^15, r=8, p=3 (equivalent in cost to N=2^17, p=1 with a quarter of the
@@ -14,7 +15,6 @@ import type { ScryptOptions } from 'node:crypto';
 const SCRYPT = { N: 2 ** 15, r: 8, p: 3 } as const;
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
-const HASH_FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]+)\$([0-9a-f]+)$/;
 
 function scrypt(password: string, salt: Buffer, N: number, r: number, p: number, length: number): Promise<Buffer> {
   // maxmem: Node's default (32 MiB) is exactly what N=2^15, r=8 needs; leave room for raised ones.
@@ -28,18 +28,15 @@ function scrypt(password: string, salt: Buffer, N: number, r: number, p: number,
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await scrypt(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, HASH_BYTES);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('hex')}$${hash.toString('hex')}`;
+  return formatScryptHash({ ...SCRYPT, saltHex: salt.toString('hex'), hashHex: hash.toString('hex') });
 }
 
 /** Constant-time comparison; a malformed stored hash never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const m = HASH_FORMAT.exec(stored);
-  if (m === null) return false;
-  const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const salt = Buffer.from(m[4] ?? '', 'hex');
-  const expected = Buffer.from(m[5] ?? '', 'hex');
-  if (expected.length === 0) return false;
-  const actual = await scrypt(password, salt, N, r, p, expected.length);
+  const h = parseScryptHash(stored);
+  if (h === null) return false;
+  const expected = Buffer.from(h.hashHex, 'hex');
+  const actual = await scrypt(password, Buffer.from(h.saltHex, 'hex'), h.N, h.r, h.p, expected.length);
   return timingSafeEqual(actual, expected);
 }
 
