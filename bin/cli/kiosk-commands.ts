@@ -1,7 +1,5 @@
 /** The kiosk's commands: demo, roster, checkin, sale, void, close, report, verify (docs/cli.md). */
-import { existsSync } from 'node:fs';
 import { renderBoth } from '../../shared/i18n/catalogs.js';
-import { message } from '../../shared/i18n/text.js';
 import { isLocalDate } from '../../shared/dates.js';
 import { PAYMENT_METHODS } from '../../shared/payment.js';
 import type { PaymentMethod } from '../../shared/payment.js';
@@ -10,7 +8,6 @@ import type { Kiosk } from '../../electron/kiosk/kiosk.js';
 import { prepareDemo } from '../../electron/kiosk/demo/demo-kiosk.js';
 import { exportRoster, importRoster } from '../../electron/kiosk/roster/import-roster.js';
 import { openKioskStore } from '../../electron/kiosk/store/open.js';
-import { failureOf } from '../../electron/kiosk/guard.js';
 import type { KioskStore } from '../../electron/kiosk/store/open.js';
 import { kioskIdentity } from '../../electron/kiosk/settings.js';
 import { PolicyVersions } from '../../electron/kiosk/policy-store.js';
@@ -18,7 +15,7 @@ import { KioskError } from '../../electron/kiosk/kiosk-error.js';
 import { integer, parse, required } from './args.js';
 import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
-import { dbPath, instantOf, KIOSK_OPTIONS, signIn } from './kiosk-env.js';
+import { dbPath, instantOf, KIOSK_OPTIONS, signIn, missingKiosk, thrownFailure } from './kiosk-env.js';
 import { managerCheck } from './setup.js';
 import { checkinOutcome, failureOutcome, reportLines } from './kiosk-view.js';
 
@@ -31,11 +28,8 @@ type Handler = (argv: readonly string[]) => Outcome | Promise<Outcome>;
  */
 function withKiosk(db: string | undefined, at: string | undefined, fn: (k: Kiosk) => Outcome): Outcome {
   const file = dbPath(db);
-  // Only `demo` and `setup` make a kiosk; any other command on a missing file would leave an empty one behind.
-  if (!existsSync(file)) {
-    const text = message('store.open.notFound', { file });
-    return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
-  }
+  const missing = missingKiosk(file);
+  if (missing !== null) return missing;
   let kiosk: Kiosk | undefined;
   try {
     // --at is local to the canteen's zone, known only once the kiosk is open: the clock reads it late.
@@ -45,9 +39,7 @@ function withKiosk(db: string | undefined, at: string | undefined, fn: (k: Kiosk
     if (ms !== undefined) given.at = ms;
     return fn(kiosk);
   } catch (e) {
-    const known = failureOf(e);
-    if (known === null) throw e;
-    return refused({ error: known.kind, message: renderBoth(known.message), file }, [`${renderBoth(known.message)} (${file})`]);
+    return thrownFailure(e, file);
   } finally {
     kiosk?.close();
   }

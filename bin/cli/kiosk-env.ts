@@ -4,7 +4,12 @@ import { isLocalDate, isLocalTime, localToInstant } from '../../shared/dates.js'
 import { authenticate } from '../../electron/kiosk/operators.js';
 import type { Operator } from '../../electron/kiosk/operators.js';
 import type { Kiosk } from '../../electron/kiosk/kiosk.js';
-import { UsageError } from './io.js';
+import { existsSync } from 'node:fs';
+import { renderBoth } from '../../shared/i18n/catalogs.js';
+import { message } from '../../shared/i18n/text.js';
+import { failureOf } from '../../electron/kiosk/guard.js';
+import { refused, UsageError } from './io.js';
+import type { Outcome } from './io.js';
 
 export const KIOSK_OPTIONS = {
   db: { type: 'string' },
@@ -49,4 +54,21 @@ export function instantOf(at: string | undefined, timeZone: string): number | un
     throw new UsageError(`--at must be an ISO time such as 2026-11-24T12:05 (canteen time) or 2026-11-24T04:05:00Z, got "${at}"`);
   }
   return ms;
+}
+
+/**
+ * The refusal for a kiosk database that is not there, or null when it is. Only `demo`, `setup` and
+ * `start` make a kiosk: any other command on a missing file would leave an empty one behind.
+ */
+export function missingKiosk(file: string): Outcome | null {
+  if (existsSync(file)) return null;
+  const text = message('store.open.notFound', { file });
+  return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
+}
+
+/** A failure a person must see (disk full, damaged file, our refusals) as a refusal; a bug is thrown on. */
+export function thrownFailure(e: unknown, file: string): Outcome {
+  const known = failureOf(e);
+  if (known === null) throw e;
+  return refused({ error: known.kind, message: renderBoth(known.message), file }, [`${renderBoth(known.message)} (${file})`]);
 }

@@ -22,7 +22,7 @@ import type { KioskServer } from '../../electron/kiosk/serve/http-server.js';
 import { integer, parse } from './args.js';
 import { done, refused, say, UsageError } from './io.js';
 import type { Outcome } from './io.js';
-import { dbPath, KIOSK_OPTIONS } from './kiosk-env.js';
+import { dbPath, KIOSK_OPTIONS, missingKiosk } from './kiosk-env.js';
 
 const USAGE = 'usage: zhucan kiosk serve [--db FILE] [--port N] [--open] [--json]';
 
@@ -98,11 +98,8 @@ async function serve(argv: readonly string[]): Promise<Outcome> {
   const port = integer(values.port, 'port') ?? 0;
   if (port < 0 || port > 65535) throw new UsageError('--port must be 0 to 65535 (0: any free port)');
   const file = dbPath(values.db);
-  // Only `demo` and `setup` make a kiosk: serving a missing file would leave an empty one behind.
-  if (!existsSync(file)) {
-    const text = message('store.open.notFound', { file });
-    return refused({ error: 'notFound', message: say(text), file }, [say(text)]);
-  }
+  const missing = missingKiosk(file);
+  if (missing !== null) return missing;
   if (!ensureScreens()) {
     const text = message('serve.buildFailed', { dir: REPO_ROOT });
     return refused({ error: 'build', message: say(text) }, [say(text)]);

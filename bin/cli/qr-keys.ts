@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { renderBoth } from '../../shared/i18n/catalogs.js';
 import { message } from '../../shared/i18n/text.js';
-import { failureOf } from '../../electron/kiosk/guard.js';
 import { publicKeyFromFile } from '../../electron/kiosk/qr/public-key-input.js';
 import { installDistrictQrKey, listQrKeys, newKioskQrKey, retireQrKey } from '../../electron/kiosk/qr/qr-keys.js';
 import type { QrKeyInfo } from '../../electron/kiosk/qr/qr-keys.js';
@@ -15,7 +14,7 @@ import type { KioskStore } from '../../electron/kiosk/store/open.js';
 import { parse, required } from './args.js';
 import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
-import { dbPath, KIOSK_OPTIONS } from './kiosk-env.js';
+import { dbPath, KIOSK_OPTIONS, missingKiosk, thrownFailure } from './kiosk-env.js';
 import { managerCheck } from './setup.js';
 
 export const QR_KEY_USAGE =
@@ -85,11 +84,8 @@ export function qrKeyCommand(argv: readonly string[]): Outcome {
   const publicKey = sub === 'install' ? required(values.public, 'public') : '';
   const keyId = sub === 'retire' ? required(values.id, 'id') : '';
   const file = dbPath(values.db);
-  // Only `demo` and `setup` make a kiosk: a key command on a missing file would leave an empty one behind.
-  if (!existsSync(file)) {
-    const text = message('store.open.notFound', { file });
-    return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
-  }
+  const missing = missingKiosk(file);
+  if (missing !== null) return missing;
   let store: KioskStore | undefined;
   try {
     store = openKioskStore(file);
@@ -100,9 +96,7 @@ export function qrKeyCommand(argv: readonly string[]): Outcome {
     if (sub === 'retire') return retire(store, keyId);
     return newKiosk(store);
   } catch (e) {
-    const known = failureOf(e);
-    if (known === null) throw e;
-    return refused({ error: known.kind, message: renderBoth(known.message) }, [renderBoth(known.message)]);
+    return thrownFailure(e, file);
   } finally {
     store?.close();
   }

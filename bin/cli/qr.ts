@@ -7,9 +7,6 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderBoth } from '../../shared/i18n/catalogs.js';
-import { message } from '../../shared/i18n/text.js';
-import { failureOf } from '../../electron/kiosk/guard.js';
 import { printCard } from '../../electron/kiosk/qr/card-pdf.js';
 import { issueCardCode, issuePhoneCode } from '../../electron/kiosk/qr/issue-qr.js';
 import { openKioskStore } from '../../electron/kiosk/store/open.js';
@@ -17,7 +14,7 @@ import type { KioskStore } from '../../electron/kiosk/store/open.js';
 import { parse, required } from './args.js';
 import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
-import { dbPath, KIOSK_OPTIONS } from './kiosk-env.js';
+import { dbPath, KIOSK_OPTIONS, missingKiosk, thrownFailure } from './kiosk-env.js';
 import { managerCheck } from './setup.js';
 import { QR_KEY_USAGE, qrKeyCommand } from './qr-keys.js';
 
@@ -77,11 +74,8 @@ export function qrCommand(argv: readonly string[]): Outcome {
   if (sub === 'issue' && values.out !== undefined) throw new UsageError('--out is for `qr card`');
   const out = sub === 'card' ? resolve(required(values.out, 'out')) : null;
   const file = dbPath(values.db);
-  // Only `demo` and `setup` make a kiosk: issuing on a missing file would leave an empty one behind.
-  if (!existsSync(file)) {
-    const text = message('store.open.notFound', { file });
-    return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
-  }
+  const missing = missingKiosk(file);
+  if (missing !== null) return missing;
   // Checked before a code is issued: issuing revokes the elder's current card.
   if (out !== null && !isDirectory(dirname(out))) {
     const text = `保存卡片的文件夹不存在 / The folder to save the card in does not exist: ${dirname(out)}`;
@@ -94,9 +88,7 @@ export function qrCommand(argv: readonly string[]): Outcome {
     if (denied !== null) return denied;
     return out === null ? issue(store, elderId, values.phone === true) : card(store, elderId, out);
   } catch (e) {
-    const known = failureOf(e);
-    if (known === null) throw e;
-    return refused({ error: known.kind, message: renderBoth(known.message) }, [renderBoth(known.message)]);
+    return thrownFailure(e, file);
   } finally {
     store?.close();
   }

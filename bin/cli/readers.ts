@@ -4,10 +4,7 @@
  * person setting a reader up, who needs to know its vendor and product ids and whether its card
  * numbers come out in the form the roster holds.
  */
-import { existsSync } from 'node:fs';
 import { renderBoth } from '../../shared/i18n/catalogs.js';
-import { message } from '../../shared/i18n/text.js';
-import { failureOf } from '../../electron/kiosk/guard.js';
 import { openKiosk } from '../../electron/kiosk/kiosk.js';
 import type { Kiosk } from '../../electron/kiosk/kiosk.js';
 import { loadNodeHid } from '../../electron/kiosk/readers/hid-device.js';
@@ -17,7 +14,7 @@ import type { ReaderServiceEvent } from '../../electron/kiosk/readers/reader-ser
 import { integer, parse } from './args.js';
 import { done, refused, UsageError } from './io.js';
 import type { Outcome } from './io.js';
-import { dbPath, KIOSK_OPTIONS } from './kiosk-env.js';
+import { dbPath, KIOSK_OPTIONS, missingKiosk, thrownFailure } from './kiosk-env.js';
 
 const USAGE = 'usage: zhucan readers list [--json] | zhucan readers test --seconds N [--db FILE] [--json]';
 const MAX_SECONDS = 600;
@@ -99,19 +96,14 @@ async function test(argv: readonly string[]): Promise<Outcome> {
   const seconds = integer(values.seconds, 'seconds') ?? 10;
   if (seconds < 1 || seconds > MAX_SECONDS) throw new UsageError(`--seconds must be 1 to ${MAX_SECONDS}`);
   const file = dbPath(values.db);
-  // Only `demo` and `setup` make a kiosk: watching on a missing file would leave an empty one behind.
-  if (!existsSync(file)) {
-    const text = message('store.open.notFound', { file });
-    return refused({ error: 'notFound', message: renderBoth(text), file }, [renderBoth(text)]);
-  }
+  const missing = missingKiosk(file);
+  if (missing !== null) return missing;
   let kiosk: Kiosk | undefined;
   try {
     kiosk = openKiosk(file);
     return await watch(kiosk, seconds, live);
   } catch (e) {
-    const known = failureOf(e);
-    if (known === null) throw e;
-    return refused({ error: known.kind, message: renderBoth(known.message), file }, [renderBoth(known.message)]);
+    return thrownFailure(e, file);
   } finally {
     kiosk?.close();
   }
