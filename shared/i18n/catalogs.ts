@@ -18,12 +18,17 @@ import { uiManagerCatalog } from './catalog-ui-manager.js';
 import { serveCatalog } from './catalog-serve.js';
 import { policyWordsCatalog } from './catalog-policy-words.js';
 import { hubCatalog } from './catalog-hub.js';
+import { hubIngestCatalog } from './catalog-hub-ingest.js';
+import { hubCountingCatalog } from './catalog-hub-counting.js';
+import { hubHttpCatalog } from './catalog-hub-http.js';
+import { syncCatalog } from './catalog-sync.js';
+import { districtUiCatalog } from './catalog-district-ui.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog, hubIngestCatalog, hubCountingCatalog, hubHttpCatalog, syncCatalog, districtUiCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 
