@@ -14,6 +14,9 @@ import { qrCommand } from './cli/qr.js';
 import { readersCommand } from './cli/readers.js';
 import { kioskCommand } from './cli/kiosk-serve.js';
 import { startCommand } from './cli/start.js';
+import { enrollCommand } from './cli/enroll.js';
+import { syncCommand } from './cli/sync.js';
+import { hubCommand } from './cli/hub.js';
 
 const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
 
@@ -37,10 +40,18 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan readers list | zhucan readers test [--seconds N] [--db FILE]
   zhucan start [--db FILE] [--port N] [--browser]
   zhucan kiosk serve [--db FILE] [--port N] [--open]
+  zhucan enroll --hub URL --code CODE [--replace] [--insecure] [--db FILE]
+  zhucan sync [--once] [--db FILE]
+  zhucan hub [--data DIR] [--port N] [--host H] [--public-url URL] [--static DIR]
+  zhucan hub district add --name NAME --region CODE | zhucan hub district list
+  zhucan hub account add --district ID --login LOGIN --role admin|viewer [--password-file FILE]
+  zhucan hub token add --login LOGIN --name NAME --scopes a,b | zhucan hub token revoke ID
+  zhucan hub device revoke DEVICE_ID | zhucan hub openapi [--out FILE]
 
 Every command takes --json (one JSON object on stdout). Kiosk commands act as an operator:
 --operator ID --pin PIN, or ZHUCAN_OPERATOR / ZHUCAN_PIN. The database is --db, or ZHUCAN_DB,
-or ./zhucan-data/kiosk.db.`;
+or ./zhucan-data/kiosk.db. Hub commands use --data DIR (./zhucan-hub-data) or DATABASE_URL (PostgreSQL);
+a new account's password comes from --password-file, ZHUCAN_HUB_PASSWORD or a prompt.`;
 
 type Command = (argv: readonly string[]) => Outcome | Promise<Outcome>;
 
@@ -55,6 +66,9 @@ const commands: Record<string, Command> = {
   readers: readersCommand,
   kiosk: kioskCommand,
   start: startCommand,
+  enroll: enrollCommand,
+  sync: syncCommand,
+  hub: hubCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,4 +1,90 @@
 /** The hub's counts, settlement, anomalies and exports. */
 import type { Catalog } from './text.js';
 
-export const hubCountingCatalog: Catalog = {};
+export const hubCountingCatalog: Catalog = {
+  // Ranges and months
+  'hub.count.badDate': { 'zh-CN': '日期格式应为 YYYY-MM-DD，且须是日历上存在的日期', en: 'A date is YYYY-MM-DD and must exist on the calendar' },
+  'hub.count.fromAfterTo': { 'zh-CN': '开始日期 {from} 晚于结束日期 {to}', en: 'The start date {from} is after the end date {to}' },
+  'hub.count.rangeTooLong': { 'zh-CN': '一次最多查询 {max} 天，请缩小日期范围', en: 'At most {max} days at a time: narrow the date range' },
+  'hub.count.badMonth': { 'zh-CN': '月份格式应为 YYYY-MM', en: 'A month is written YYYY-MM' },
+
+  // Settlement
+  'hub.settle.notEnded': {
+    'zh-CN': '{month} 尚未结束（{next} 零点起方可审核），迟到的就餐记录可能仍会上传',
+    en: '{month} has not ended (approval opens at midnight on {next}): late meals may still arrive',
+  },
+  'hub.settle.unchanged': { 'zh-CN': '结算数字与已审核的第 {revision} 版完全相同，无需再次审核', en: 'The figures are exactly those approved in revision {revision}: nothing to approve again' },
+  'hub.settle.conflict': { 'zh-CN': '另一位管理员刚刚审核了本月结算，请刷新后查看', en: 'Another admin has just approved this month: reload to see it' },
+  'hub.settle.state.draft': { 'zh-CN': '草稿（未审核）', en: 'Draft (not approved)' },
+  'hub.settle.state.approved': { 'zh-CN': '已审核', en: 'Approved' },
+  'hub.settle.state.changed': { 'zh-CN': '审核后数字已变化（有迟到记录），需重新审核', en: 'Changed since approval (late records): approve again' },
+
+  // Anomalies: one sentence per kind. {canteen}, {device}, {date} come from the anomaly itself.
+  'hub.anomaly.duplicateElder': {
+    'zh-CN': '老人 {elderId} 在 {date} 的 {periodId} 于 {canteens} 个助餐点领取了补贴餐（共 {meals} 份）',
+    en: 'Elder {elderId} had a subsidised {periodId} on {date} in {canteens} canteens ({meals} meals)',
+  },
+  'hub.anomaly.outOfLine': {
+    'zh-CN': '{canteen} 在 {date} 有 {meals} 份补贴餐，远离其前 {historyDays} 个营业日的中位数 {median}（中位绝对偏差 {mad}；规则：偏离超过 {factor} 倍中位绝对偏差且至少 {minDifference} 份）',
+    en: '{canteen} served {meals} subsidised meals on {date}, far from the median {median} of its previous {historyDays} serving days (median absolute deviation {mad}; rule: more than {factor} deviations and at least {minDifference} meals away)',
+  },
+  'hub.anomaly.editCheck': {
+    'zh-CN': '{canteen} 在 {date} 的 {periodId} 申报 {ageBand} 岁段补贴餐 {meals} 份，超过该点该岁段的合资格老人数 {eligible}（暂以该点曾服务过的老人数计）',
+    en: '{canteen} claimed {meals} subsidised {periodId} meals in age band {ageBand} on {date}, above its {eligible} eligible elders in that band (for now: the elders it has ever served)',
+  },
+  'hub.anomaly.chainBreak': { 'zh-CN': '设备 {device} 的记录链断裂：记录与前一条的哈希不符', en: 'The record chain of device {device} is broken: a record does not link to the one before it' },
+  'hub.anomaly.gap': { 'zh-CN': '设备 {device} 的记录编号有缺口', en: 'The record numbers of device {device} have a gap' },
+  'hub.anomaly.reusedSeq': { 'zh-CN': '设备 {device} 以不同内容重复使用了记录编号（疑似篡改）', en: 'Device {device} reused a record number with other content (possible tampering)' },
+  'hub.anomaly.clockSkew': { 'zh-CN': '设备 {device} 的时钟与平台相差超过 5 分钟', en: 'The clock of device {device} is more than 5 minutes off the hub' },
+  'hub.anomaly.lateUpload': { 'zh-CN': '设备 {device} 上传 {date} 的记录过晚', en: 'Device {device} uploaded the records of {date} late' },
+  'hub.anomaly.priceMismatch': { 'zh-CN': '设备 {device} 申报的补贴与平台按政策重新计算的不一致（{date}）', en: 'The subsidy device {device} claimed differs from the hub\'s own price under the policy ({date})' },
+  'hub.anomaly.unknownPolicy': { 'zh-CN': '设备 {device} 的记录引用了平台未知或未生效的政策版本（{date}）', en: 'Records of device {device} name a policy version the hub does not know or that was not in force ({date})' },
+  'hub.anomaly.closeMismatch': { 'zh-CN': '设备 {device} 的 {date} 日结数字与平台按记录重算的不一致', en: 'The day close of device {device} for {date} does not match the hub\'s recount of its records' },
+  'hub.anomaly.forgedSignature': { 'zh-CN': '设备 {device} 的上传签名无效（疑似伪造），该批未予接收', en: 'An upload of device {device} had an invalid signature (possibly forged) and was not taken' },
+  'hub.anomaly.unknown': { 'zh-CN': '没有这个异常', en: 'No such anomaly' },
+  'hub.anomaly.badLimit': { 'zh-CN': '每页 1–{max} 条', en: 'A page holds 1–{max} rows' },
+  'hub.anomaly.badCursor': { 'zh-CN': '翻页位置无效，请从第一页重新开始', en: 'The page position is not valid: start again from the first page' },
+  'hub.anomaly.badNote': { 'zh-CN': '处理说明为 1–{max} 个字符，不含控制字符', en: 'A resolution note is 1–{max} characters, with no control characters' },
+  'hub.anomaly.alreadyResolved': { 'zh-CN': '该异常已处理过', en: 'This anomaly was already resolved' },
+
+  // Export column headers
+  'hub.export.yes': { 'zh-CN': '是', en: 'yes' },
+  'hub.export.no': { 'zh-CN': '否', en: 'no' },
+  'hub.export.col.canteenId': { 'zh-CN': '助餐点编号', en: 'Canteen id' },
+  'hub.export.col.canteen': { 'zh-CN': '助餐点', en: 'Canteen' },
+  'hub.export.col.date': { 'zh-CN': '日期', en: 'Date' },
+  'hub.export.col.period': { 'zh-CN': '餐次', en: 'Meal period' },
+  'hub.export.col.ageBand': { 'zh-CN': '年龄段', en: 'Age band' },
+  'hub.export.col.claimable': { 'zh-CN': '可申领补贴', en: 'Claimable' },
+  'hub.export.col.meals': { 'zh-CN': '餐数', en: 'Meals' },
+  'hub.export.col.claimableMeals': { 'zh-CN': '补贴餐数', en: 'Subsidised meals' },
+  'hub.export.col.standard': { 'zh-CN': '标准价（元）', en: 'Standard price (yuan)' },
+  'hub.export.col.personal': { 'zh-CN': '个人支付（元）', en: 'Paid by elders (yuan)' },
+  'hub.export.col.claimedSubsidy': { 'zh-CN': '申报补贴（元）', en: 'Subsidy claimed (yuan)' },
+  'hub.export.col.subsidy': { 'zh-CN': '应付补贴（元）', en: 'Subsidy owed (yuan)' },
+  'hub.export.col.operatorSubsidy': { 'zh-CN': '运营补贴（元）', en: 'Operator subsidy (yuan)' },
+  'hub.export.col.difference': { 'zh-CN': '申报与应付差额（元）', en: 'Claimed minus owed (yuan)' },
+  'hub.export.col.payable': { 'zh-CN': '应付合计（元）', en: 'Total payable (yuan)' },
+  'hub.export.col.source': { 'zh-CN': '资金来源', en: 'Funding source' },
+  'hub.export.col.amount': { 'zh-CN': '金额（元）', en: 'Amount (yuan)' },
+  'hub.export.col.closed': { 'zh-CN': '已日结', en: 'Day closed' },
+  'hub.export.col.amended': { 'zh-CN': '有补录/更正', en: 'Amended' },
+  'hub.export.col.daysServed': { 'zh-CN': '营业天数', en: 'Days served' },
+  'hub.export.col.elderDays': { 'zh-CN': '老人人次（按日去重）', en: 'Elder-days' },
+  'hub.export.col.average': { 'zh-CN': '日均服务老人数', en: 'Average daily elders' },
+  'hub.export.col.distinctElders': { 'zh-CN': '当月服务老人数', en: 'Distinct elders in the month' },
+  'hub.export.col.atLeast20': { 'zh-CN': '日均满 20 人', en: '20+ a day' },
+  'hub.export.col.anomalyId': { 'zh-CN': '异常编号', en: 'Anomaly id' },
+  'hub.export.col.kind': { 'zh-CN': '类型', en: 'Kind' },
+  'hub.export.col.device': { 'zh-CN': '设备', en: 'Device' },
+  'hub.export.col.detectedAt': { 'zh-CN': '发现时间', en: 'Detected at' },
+  'hub.export.col.status': { 'zh-CN': '状态', en: 'Status' },
+  'hub.export.col.records': { 'zh-CN': '相关记录数', en: 'Records' },
+  'hub.export.col.message': { 'zh-CN': '说明', en: 'Description' },
+  'hub.export.col.note': { 'zh-CN': '处理说明', en: 'Resolution note' },
+  'hub.export.total': { 'zh-CN': '合计', en: 'Total' },
+  'hub.export.sheet.dailyCounts': { 'zh-CN': '每日餐数', en: 'Daily counts' },
+  'hub.export.sheet.settlement': { 'zh-CN': '月度结算', en: 'Monthly settlement' },
+  'hub.export.sheet.averageElders': { 'zh-CN': '日均服务老人', en: 'Average daily elders' },
+  'hub.export.sheet.anomalies': { 'zh-CN': '异常', en: 'Anomalies' },
+};

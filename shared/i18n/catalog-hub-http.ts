@@ -1,4 +1,51 @@
-/** The hub's HTTP API and its command line. */
+/** The hub's HTTP API, its districts and its command line (`zhucan hub`). */
 import type { Catalog } from './text.js';
 
-export const hubHttpCatalog: Catalog = {};
+export const hubHttpCatalog: Catalog = {
+  'hub.district.nameShape': { 'zh-CN': '区名称为 1–100 个字符，不含控制字符', en: 'A district name is 1–100 characters, with no control characters' },
+  'hub.district.regionCode': { 'zh-CN': '区的行政区划代码为 6 位数字（区县级）', en: 'A district region code is 6 digits (county level)' },
+  'hub.district.regionTaken': { 'zh-CN': '行政区划代码 {regionCode} 已有对应的区', en: 'A district with region code {regionCode} already exists' },
+  'hub.district.noKey': { 'zh-CN': '此区没有签名密钥，请用 zhucan hub district add 重新创建', en: 'This district has no signing key: create it with zhucan hub district add' },
+  'hub.district.unknownDevice': { 'zh-CN': '没有编号为“{deviceId}”的设备', en: 'No device with id "{deviceId}"' },
+
+  'hub.http.badJson': { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'hub.http.badField': { 'zh-CN': '请求内容有误：{path}：{problem}', en: 'The request is not valid: {path}: {problem}' },
+  'hub.http.badQuery': { 'zh-CN': '查询参数有误：{path}：{problem}', en: 'A query parameter is not valid: {path}: {problem}' },
+  'hub.http.badPath': { 'zh-CN': '地址参数有误：{path}', en: 'A path parameter is not valid: {path}' },
+  'hub.http.badHost': { 'zh-CN': '此服务不接受主机名“{host}”的请求', en: 'This hub does not answer to the host name "{host}"' },
+  'hub.http.badOrigin': { 'zh-CN': '请求来自其他网站，已拒绝', en: 'The request came from another site and was refused' },
+  'hub.http.csrf': { 'zh-CN': '缺少或错误的防伪令牌（X-Zhucan-CSRF），请刷新页面后重试', en: 'Missing or wrong anti-forgery token (X-Zhucan-CSRF): reload the page and try again' },
+  'hub.http.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in' },
+  'hub.http.sessionOnly': { 'zh-CN': '此操作只能在登录后的网页中进行，API 令牌不能使用', en: 'This can only be done signed in, in the web app: API tokens cannot' },
+  'hub.http.notFound': { 'zh-CN': '没有这个地址', en: 'No such address' },
+  'hub.http.methodNotAllowed': { 'zh-CN': '此地址不支持 {method} 请求', en: 'This address does not take {method} requests' },
+  'hub.http.tooLarge': { 'zh-CN': '请求内容太大（最多 {max} 字节）', en: 'The request body is too large (at most {max} bytes)' },
+  'hub.http.unsupportedMedia': { 'zh-CN': '请求内容须为 application/json', en: 'The request body must be application/json' },
+  'hub.http.tooManySignIns': { 'zh-CN': '登录尝试过于频繁，请 {seconds} 秒后再试', en: 'Too many sign-in attempts: try again in {seconds} seconds' },
+  'hub.http.internal': { 'zh-CN': '服务器内部错误，已记录。请稍后再试或联系管理员', en: 'Internal error, logged. Try again later or tell the administrator' },
+  'hub.http.badFormat': { 'zh-CN': '导出格式只能是 json、csv 或 xlsx', en: 'The export format is one of json, csv, xlsx' },
+  'hub.http.noWebApp': { 'zh-CN': '网页程序尚未构建（npm run build），API 可正常使用', en: 'The web app is not built (npm run build); the API works' },
+
+  'hub.cli.listening': { 'zh-CN': '区级服务已启动：{url}（数据：{store}）。按 Ctrl+C 停止', en: 'The hub is serving at {url} (data: {store}). Ctrl+C stops it' },
+  'hub.cli.stopped': { 'zh-CN': '区级服务已停止', en: 'The hub has stopped' },
+  'hub.cli.locked': {
+    'zh-CN': '数据目录 {dir} 正被另一个进程使用（区级服务是否正在运行？）。嵌入式数据库只能由一个进程打开：请先停止服务再执行管理命令，或改用 PostgreSQL（DATABASE_URL）',
+    en: 'The data folder {dir} is in use by another process (is the hub running?). The embedded database opens in one process only: stop the hub first, or use PostgreSQL (DATABASE_URL)',
+  },
+  'hub.cli.openFailed': { 'zh-CN': '无法打开区级数据库：{reason}', en: 'Cannot open the hub database: {reason}' },
+  'hub.cli.districtAdded': { 'zh-CN': '已创建区 {id}：{name}（{regionCode}）', en: 'Created district {id}: {name} ({regionCode})' },
+  'hub.cli.districtLine': { 'zh-CN': '{id}\t{regionCode}\t{name}', en: '{id}\t{regionCode}\t{name}' },
+  'hub.cli.noDistricts': { 'zh-CN': '还没有区。用 zhucan hub district add --name 名称 --region 代码 创建', en: 'No districts yet. Create one with zhucan hub district add --name NAME --region CODE' },
+  'hub.cli.accountAdded': { 'zh-CN': '已创建账号 {id}：{login}（{role}，区 {districtId}）', en: 'Created account {id}: {login} ({role}, district {districtId})' },
+  'hub.cli.noPassword': {
+    'zh-CN': '需要密码：用 --password-file 文件、环境变量 ZHUCAN_HUB_PASSWORD，或在终端中输入',
+    en: 'A password is needed: --password-file FILE, the ZHUCAN_HUB_PASSWORD environment variable, or type it at a terminal',
+  },
+  'hub.cli.passwordPrompt': { 'zh-CN': '新账号的密码：', en: 'Password for the new account: ' },
+  'hub.cli.passwordAgain': { 'zh-CN': '再输入一次：', en: 'Again: ' },
+  'hub.cli.passwordMismatch': { 'zh-CN': '两次输入的密码不一致', en: 'The two passwords differ' },
+  'hub.cli.unknownLogin': { 'zh-CN': '没有登录名为“{login}”的账号', en: 'No account with the login "{login}"' },
+  'hub.cli.tokenAdded': { 'zh-CN': '已创建令牌 {id}（{name}，权限：{scopes}）。令牌只显示这一次，请妥善保存：', en: 'Created token {id} ({name}, scopes: {scopes}). It is shown this once only; keep it safe:' },
+  'hub.cli.tokenRevoked': { 'zh-CN': '令牌 {id} 已撤销', en: 'Token {id} revoked' },
+  'hub.cli.deviceRevoked': { 'zh-CN': '设备 {deviceId} 已于 {revokedAt} 撤销，此后的上传将被拒绝', en: 'Device {deviceId} revoked at {revokedAt}: its uploads are refused from now on' },
+};

@@ -44,7 +44,12 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
     type: z.literal('upload'),
     pending: z.int().min(0),
     lastSuccessAt: z.string().nullable(),
-    state: z.enum(['notEnrolled', 'idle', 'sending', 'offline']),
+    /** refused: the hub said no in a way only a person can resolve, or the device key is missing (see `problem`). */
+    state: z.enum(['notEnrolled', 'idle', 'sending', 'offline', 'refused']),
+    /** Why the last try failed (offline) or why uploading stopped (refused). Additive: absent from older back ends. */
+    problem: messageSchema.nullable().optional(),
+    /** The kiosk's clock minus the hub's at the last success, ms (the hub flags more than 5 minutes). */
+    clockSkewMs: z.int().nullable().optional(),
   }),
 ]);
 export type KioskEvent = z.infer<typeof kioskEventSchema>;

@@ -32,6 +32,11 @@ export const checkinBodySchema = z.strictObject({
     ageBand: z.enum(AGE_BANDS),
     statuses: z.array(z.string()),
     hukouRegion: z.string().nullable(),
+    /**
+     * 常住 division code the kiosk priced with. Added later: records written before it lack the
+     * field and stay valid (the hub then prices as if it were unknown, which is what the kiosk did).
+     */
+    residenceRegion: z.string().nullable().optional(),
     careHome: z.boolean(),
   }),
   /** Why the meal was not subsidised, when it was sold at full price to a known elder. */

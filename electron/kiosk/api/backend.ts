@@ -23,6 +23,9 @@ import type { HidBackend } from '../readers/hid-device.js';
 import { createReaderService } from '../readers/reader-service.js';
 import type { ReaderService, ReaderServiceEvent } from '../readers/reader-service.js';
 import { openKioskStore } from '../store/open.js';
+import { deviceKeyFile, fileKeyStore } from '../sync/device-key.js';
+import { createUploader } from '../sync/uploader.js';
+import type { Uploader, UploaderOptions, UploaderStatus } from '../sync/uploader.js';
 import type { KioskBackend } from './backend-types.js';
 import { DisplayBoard } from './display-board.js';
 import { fromKioskFailure } from './failures.js';
@@ -47,11 +50,22 @@ export interface KioskBackendOptions {
   readonly hidBackend?: Result<HidBackend, Message>;
   /** Where bugs go (with the stack); the screen only learns "internal error". */
   readonly onInternalError?: (method: string, error: unknown) => void;
+  /** The uploader to the district hub (docs/sync.md): started here, its status sent as 'upload' events, stopped on close. */
+  readonly uploader?: Uploader;
 }
 
-export interface OpenKioskBackendOptions extends KioskBackendOptions {
+export interface OpenKioskBackendOptions extends Omit<KioskBackendOptions, 'uploader'> {
   readonly dbFile: string;
   readonly clock?: Clock;
+  /**
+   * Upload to the district hub in the background (on by default; it waits quietly while the kiosk is
+   * not enrolled). An object overrides the uploader's fetch, timers … (tests); false turns it off.
+   */
+  readonly sync?: boolean | Omit<UploaderOptions, 'store' | 'keys'>;
+}
+
+function uploadEvent(s: UploaderStatus): KioskEvent {
+  return { type: 'upload', pending: s.pending, lastSuccessAt: s.lastSuccessAt, state: s.state, problem: s.problem, clockSkewMs: s.clockSkewMs };
 }
 
 function failure(kind: ApiError['kind'], key: string, params?: Record<string, string | number>): { ok: false; error: ApiError } {
@@ -60,9 +74,13 @@ function failure(kind: ApiError['kind'], key: string, params?: Record<string, st
 
 export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}): KioskBackend {
   const listeners = new Set<(e: KioskEvent) => void>();
+  // The last upload status, so a screen that subscribes later (a browser tab opened now) sees it at once.
+  let lastUpload: KioskEvent | null = null;
   const emit = (e: KioskEvent): void => {
+    if (e.type === 'upload') lastUpload = e;
     for (const l of [...listeners]) l(e);
   };
+  const uploader = options.uploader;
   const shift = new Shift(kiosk.context.clock);
   const display = new DisplayBoard(emit);
   let readers: ReaderService | null = null;
@@ -105,7 +123,11 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
     const result = checkinView(kiosk, e.outcome);
     emit({ type: 'checkin', readerId: e.readerId, result });
     display.show(displayFor(result));
+    uploader?.nudge();
   }
+
+  const unsubscribeUploader = uploader?.subscribe((s) => emit(uploadEvent(s)));
+  uploader?.start();
 
   // A raw reader checks in as whoever holds the shift, and not at all while it is locked or closed.
   const unsubscribeShift = ((): (() => void) => {
@@ -151,6 +173,8 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
       // The input was parsed by this very method's schema just above, so the handler gets its own type.
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       const value: unknown = await handler(parsed.value, ctx);
+      // A check-in, sale, void or close appended a record: the uploader sends it soon (a no-op otherwise).
+      uploader?.nudge();
       return { ok: true, value };
     } catch (e) {
       if (e instanceof ApiFailure) return { ok: false, error: { kind: e.kind, message: e.text } };
@@ -168,6 +192,7 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
     call,
     subscribe(listener) {
       listeners.add(listener);
+      if (lastUpload !== null) listener(lastUpload);
       return () => {
         listeners.delete(listener);
       };
@@ -175,6 +200,8 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
     close() {
       if (closed) return;
       closed = true;
+      unsubscribeUploader?.();
+      uploader?.stop();
       readers?.stop();
       unsubscribeShift();
       listeners.clear();
@@ -187,7 +214,11 @@ export function kioskBackendOn(kiosk: Kiosk, options: KioskBackendOptions = {}):
 export function openKioskBackend(options: OpenKioskBackendOptions): KioskBackend {
   const store = openKioskStore(options.dbFile, { check: true });
   try {
-    return kioskBackendOn(kioskOn(store, options.clock ?? systemClock), options);
+    const clock = options.clock ?? systemClock;
+    const sync = options.sync ?? true;
+    const uploader =
+      sync === false ? undefined : createUploader({ clock, ...(sync === true ? {} : sync), store, keys: fileKeyStore(deviceKeyFile(options.dbFile)) });
+    return kioskBackendOn(kioskOn(store, clock), { ...options, uploader });
   } catch (e) {
     store.close();
     throw e;

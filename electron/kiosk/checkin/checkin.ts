@@ -173,7 +173,14 @@ function checkinBody(
     funding: sold.funding.map((f) => ({ source: f.source, amount: f.amount })),
     operatorSubsidy: sold.operatorSubsidy,
     payment: how.payment,
-    facts: { age: facts.age, ageBand: facts.ageBand, statuses: [...facts.statuses], hukouRegion: elder.hukouRegion, careHome: elder.careHome },
+    facts: {
+      age: facts.age,
+      ageBand: facts.ageBand,
+      statuses: [...facts.statuses],
+      hukouRegion: elder.hukouRegion,
+      residenceRegion: elder.residenceRegion,
+      careHome: elder.careHome,
+    },
     refusal: priced.refusal?.code ?? null,
     backfilled: how.backfill,
   };

@@ -13,7 +13,7 @@ type Upload = Extract<KioskEvent, { type: 'upload' }>;
 
 export function StatusStrip() {
   const client = useKiosk();
-  const { t } = useT();
+  const { t, msg } = useT();
   const [readers, setReaders] = useState<ReaderBrief[]>([]);
   const [upload, setUpload] = useState<Upload | null>(null);
 
@@ -37,8 +37,17 @@ export function StatusStrip() {
           {r.name}: {t(`ui.status.reader.${r.state}`)}
         </li>
       ))}
-      <li className={`status ${upload === null || upload.state === 'notEnrolled' ? 'disconnected' : upload.state === 'offline' ? 'error' : 'connected'}`}>
-        {upload === null ? t('ui.status.hub.notEnrolled') : t(`ui.status.hub.${upload.state}`, { pending: upload.pending })}
+      <li
+        className={`status ${upload === null || upload.state === 'notEnrolled' ? 'disconnected' : upload.state === 'offline' || upload.state === 'refused' ? 'error' : 'connected'}`}
+        // Why it is offline or stopped, for whoever looks closer (the manager, a technician on the phone).
+        title={upload?.problem ? msg(upload.problem) : undefined}
+        data-testid="hub-status"
+      >
+        {upload === null
+          ? t('ui.status.hub.notEnrolled')
+          : upload.state === 'refused'
+            ? t('sync.strip.refused', { pending: upload.pending })
+            : t(`ui.status.hub.${upload.state}`, { pending: upload.pending })}
       </li>
     </ul>
   );

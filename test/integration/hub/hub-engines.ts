@@ -9,9 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { dbInt, openHubDb } from '../../../server/db/index.js';
+import { createDistrict } from '../../../server/districts/index.js';
 import type { HubDb } from '../../../server/db/index.js';
 import { startPostgres } from '../../helpers/postgres.js';
 import type { PostgresServer } from '../../helpers/postgres.js';
+
+/** When test districts are made: any fixed instant will do, before every test's own dates. */
+const DISTRICT_CREATED_AT = '2026-01-01T00:00:00.000Z';
 
 export interface HubEngine {
   readonly name: 'PGlite' | 'PostgreSQL';
@@ -59,8 +63,21 @@ export function useHubEngines(): readonly HubEngine[] {
   ];
 }
 
-/** A district row, as the hub's setup command will make it (there is no function for it yet). */
+/**
+ * A district made the way the hub's console makes it (createDistrict): with its own signing key pair,
+ * so what the hub sends down to its kiosks can be signed. Throws on a refusal (a taken region code).
+ */
 export async function insertDistrict(db: HubDb, name: string, regionCode: string): Promise<number> {
+  const made = await createDistrict(db, { actor: 'console', name, regionCode, now: DISTRICT_CREATED_AT });
+  if (!made.ok) throw new Error(`district ${name} (${regionCode}): ${JSON.stringify(made.error)}`);
+  return made.value.id;
+}
+
+/**
+ * A district row with no signing key, as one made by hand in SQL would be: for the tests of what the
+ * hub does when it has nothing to sign with (createDistrict always makes a key).
+ */
+export async function insertDistrictWithoutKey(db: HubDb, name: string, regionCode: string): Promise<number> {
   const [row] = await db.query(`INSERT INTO districts (name, region_code) VALUES ($1, $2) RETURNING id`, [name, regionCode], z.object({ id: dbInt }));
   if (row === undefined) throw new Error('no district');
   return row.id;

@@ -1,0 +1,45 @@
+/**
+ * Month-wide detection, run by a district admin or by the hub's scheduler ('console'): the same
+ * elder in two canteens in one period, days out of line with a canteen's history, and the edit
+ * check. Idempotent (each anomaly has a dedupe key), so running it every night over the last month
+ * only adds what is new. One transaction: a detection run is recorded wholly or not at all.
+ * Late uploads, chain breaks, clock skew and the like are flagged by the ingest, not here.
+ */
+import type { HubDb } from '../db/index.js';
+import { ok } from '../../shared/result.js';
+import type { Result } from '../../shared/result.js';
+import type { DetectionOutcome } from '../../shared/hub-api/counting-views.js';
+import { instant, requireAdminOf } from '../accounts/accounts.js';
+import type { Actor } from '../accounts/accounts.js';
+import type { HubRefusal } from '../accounts/refusal.js';
+import { checkRange } from '../counting/range.js';
+import type { RangeRefusal } from '../counting/range.js';
+import { detectDuplicateElders } from './detect-duplicates.js';
+import { detectEditCheck } from './detect-edit-check.js';
+import { detectOutOfLine } from './detect-out-of-line.js';
+import { collectRepeatedElders } from './repeated-elders.js';
+
+/** Two months: a run over last month and this one, as a nightly job would do. */
+export const MAX_DETECT_DAYS = 62;
+
+export interface DetectInput {
+  readonly districtId: number;
+  readonly from: string;
+  readonly to: string;
+  readonly now: string;
+}
+
+export async function detectAnomalies(db: HubDb, actor: Actor, input: DetectInput): Promise<Result<DetectionOutcome, HubRefusal<'forbidden'> | RangeRefusal>> {
+  const allowed = requireAdminOf(actor, input.districtId);
+  if (!allowed.ok) return allowed;
+  const range = checkRange(input.from, input.to, MAX_DETECT_DAYS);
+  if (!range.ok) return range;
+  const now = new Date(instant(input.now)).toISOString();
+  return db.transaction(async (tx) => {
+    await collectRepeatedElders(tx, input.districtId, range.value);
+    const duplicateElder = await detectDuplicateElders(tx, input.districtId, now);
+    const outOfLine = await detectOutOfLine(tx, input.districtId, range.value, now);
+    const editCheck = await detectEditCheck(tx, input.districtId, range.value, now);
+    return ok({ from: range.value.from, to: range.value.to, duplicateElder, outOfLine, editCheck });
+  });
+}

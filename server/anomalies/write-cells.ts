@@ -1,0 +1,60 @@
+/**
+ * Writes anomalies about canteen-day cells (out of line, edit check) in one statement: the cells go
+ * in as one jsonb parameter, the anomalies are inserted idempotently by dedupe_key, and each gets
+ * the claimable meals of its cell as its records (all of the day's, or one period × age band).
+ */
+import { z } from 'zod';
+import { dbCount, jsonParam } from '../db/index.js';
+import type { HubQueries } from '../db/index.js';
+
+export interface AnomalyCell {
+  readonly canteenId: number;
+  readonly serviceDate: string;
+  readonly dedupeKey: string;
+  readonly details: Readonly<Record<string, string | number>>;
+  /** Narrow the records to one period and age band; null: the whole day. */
+  readonly periodId: string | null;
+  readonly ageBand: string | null;
+}
+
+export async function writeCellAnomalies(db: HubQueries, districtId: number, kind: 'outOfLine' | 'editCheck', cells: readonly AnomalyCell[], now: string): Promise<number> {
+  if (cells.length === 0) return 0;
+  const payload = cells.map((c) => ({
+    canteen_id: c.canteenId,
+    service_date: c.serviceDate,
+    dedupe_key: c.dedupeKey,
+    details: c.details,
+    period_id: c.periodId,
+    age_band: c.ageBand,
+  }));
+  const [row] = await db.query(
+    `WITH f AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb)
+           AS f(canteen_id bigint, service_date date, dedupe_key text, details jsonb, period_id text, age_band text)
+     ),
+     ins AS (
+       INSERT INTO anomalies (district_id, canteen_id, kind, service_date, dedupe_key, details, detected_at)
+       SELECT $1, canteen_id, $3, service_date, dedupe_key, details, $4::timestamptz FROM f
+       ON CONFLICT (district_id, dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key
+       RETURNING id, dedupe_key, (xmax = 0) AS inserted
+     ),
+     recs AS (
+       INSERT INTO anomaly_records (anomaly_id, device_id, seq)
+       SELECT ins.id, m.device_id, m.seq
+         FROM ins JOIN f ON f.dedupe_key = ins.dedupe_key
+         -- LATERAL: each cell's meals through meals_canteen_date_idx, never a scan of the month.
+         CROSS JOIN LATERAL (
+           SELECT device_id, seq FROM meals
+            WHERE canteen_id = f.canteen_id AND service_date = f.service_date AND claimable AND voided_seq IS NULL
+              AND (f.period_id IS NULL OR period_id = f.period_id)
+              AND (f.age_band IS NULL OR age_band = f.age_band)
+         ) m
+       ON CONFLICT DO NOTHING
+       RETURNING 1
+     )
+     SELECT count(*) FILTER (WHERE inserted) AS added FROM ins`,
+    [districtId, jsonParam(payload), kind, now],
+    z.object({ added: dbCount }),
+  );
+  return row?.added ?? 0;
+}

@@ -1,0 +1,139 @@
+/**
+ * The hub's views as exportable tables: what the screen shows, column for column, so the Excel
+ * file a district officer sends on is the figure they saw.
+ */
+import { t } from '../../shared/i18n/index.js';
+import type { Anomaly, AverageEldersView, DailyCountsView, SettlementView } from '../../shared/hub-api/counting-views.js';
+import { column, titled } from './table.js';
+import type { Column, Row, Table } from './table.js';
+
+export function dailyCountsTable(view: DailyCountsView): Table {
+  const columns: Column[] = [
+    column('serviceDate', 'date', 'date'),
+    column('canteenId', 'canteenId', 'int'),
+    column('canteenName', 'canteen', 'text'),
+    column('periodId', 'period', 'text'),
+    column('ageBand', 'ageBand', 'text'),
+    column('claimable', 'claimable', 'bool'),
+    column('meals', 'meals', 'int'),
+    column('standard', 'standard', 'fen'),
+    column('personal', 'personal', 'fen'),
+    column('claimedSubsidy', 'claimedSubsidy', 'fen'),
+    column('subsidy', 'subsidy', 'fen'),
+    column('operatorSubsidy', 'operatorSubsidy', 'fen'),
+    column('closed', 'closed', 'bool'),
+    column('amended', 'amended', 'bool'),
+  ];
+  const days = new Map(view.days.map((d) => [`${d.canteenId}|${d.serviceDate}`, d]));
+  const rows: Row[] = view.rows.map((r) => {
+    const day = days.get(`${r.canteenId}|${r.serviceDate}`);
+    return {
+      serviceDate: r.serviceDate,
+      canteenId: r.canteenId,
+      canteenName: r.canteenName,
+      periodId: r.periodId,
+      ageBand: r.ageBand,
+      claimable: r.claimable,
+      meals: r.meals,
+      standard: r.standard,
+      personal: r.personal,
+      claimedSubsidy: r.claimedSubsidy,
+      subsidy: r.subsidy,
+      operatorSubsidy: r.operatorSubsidy,
+      closed: day?.closed ?? false,
+      amended: day?.amended ?? false,
+    };
+  });
+  return titled('daily-counts', 'dailyCounts', columns, rows);
+}
+
+/** One row per canteen, one column per funding source, and a total row. */
+export function settlementTable(view: SettlementView): Table {
+  const sources = view.bySource.map((s) => s.source);
+  const sourceKey = (source: string): string => `source:${source}`;
+  const columns: Column[] = [
+    column('canteenId', 'canteenId', 'int'),
+    column('canteenName', 'canteen', 'text'),
+    column('meals', 'meals', 'int'),
+    column('claimableMeals', 'claimableMeals', 'int'),
+    column('claimedSubsidy', 'claimedSubsidy', 'fen'),
+    column('subsidy', 'subsidy', 'fen'),
+    ...sources.map((s): Column => ({ key: sourceKey(s), zh: `${s}（元）`, en: `${s} (yuan)`, type: 'fen' })),
+    column('operatorSubsidy', 'operatorSubsidy', 'fen'),
+    column('difference', 'difference', 'fen'),
+    column('payable', 'payable', 'fen'),
+  ];
+  const bySource = (list: readonly { source: string; amount: number }[]): Record<string, number> =>
+    Object.fromEntries(sources.map((s) => [sourceKey(s), list.find((x) => x.source === s)?.amount ?? 0]));
+  const rows: Row[] = view.canteens.map((c) => ({
+    canteenId: c.canteenId,
+    canteenName: c.canteenName,
+    meals: c.meals,
+    claimableMeals: c.claimableMeals,
+    claimedSubsidy: c.claimedSubsidy,
+    subsidy: c.subsidy,
+    ...bySource(c.bySource),
+    operatorSubsidy: c.operatorSubsidy,
+    difference: c.difference,
+    payable: c.payable,
+  }));
+  const total: Row = {
+    canteenId: null,
+    canteenName: `${t('hub.export.total', undefined, 'zh-CN')} ${t('hub.export.total', undefined, 'en')}`,
+    ...view.total,
+    ...bySource(view.bySource),
+  };
+  const table = titled(`settlement-${view.month}`, 'settlement', columns, [...rows, total]);
+  return { ...table, title: { zh: `${table.title.zh} ${view.month}`, en: `${table.title.en} ${view.month}` } };
+}
+
+export function averageEldersTable(view: AverageEldersView): Table {
+  const columns: Column[] = [
+    column('canteenId', 'canteenId', 'int'),
+    column('canteenName', 'canteen', 'text'),
+    column('daysServed', 'daysServed', 'int'),
+    column('elderDays', 'elderDays', 'int'),
+    column('averageHundredths', 'average', 'fen'),
+    column('distinctElders', 'distinctElders', 'int'),
+    column('atLeast20', 'atLeast20', 'bool'),
+  ];
+  const rows: Row[] = view.rows.map((r) => ({
+    canteenId: r.canteenId,
+    canteenName: r.canteenName,
+    daysServed: r.daysServed,
+    elderDays: r.elderDays,
+    // Two decimals written exactly by the 'fen' writer (hundredths), not as a float's digits.
+    averageHundredths: Math.round(r.averageDailyElders * 100),
+    distinctElders: r.distinctElders,
+    atLeast20: r.atLeast20,
+  }));
+  return titled(`average-elders-${view.month}`, 'averageElders', columns, rows);
+}
+
+export function anomaliesTable(anomalies: readonly Anomaly[], language: 'zh-CN' | 'en' = 'zh-CN'): Table {
+  const columns: Column[] = [
+    column('id', 'anomalyId', 'int'),
+    column('kind', 'kind', 'text'),
+    column('serviceDate', 'date', 'date'),
+    column('canteenName', 'canteen', 'text'),
+    column('deviceId', 'device', 'text'),
+    column('detectedAt', 'detectedAt', 'instant'),
+    column('status', 'status', 'text'),
+    column('recordCount', 'records', 'int'),
+    column('message', 'message', 'text'),
+    column('note', 'note', 'text'),
+  ];
+  const rows: Row[] = anomalies.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    serviceDate: a.serviceDate,
+    canteenName: a.canteenName,
+    deviceId: a.deviceId,
+    detectedAt: a.detectedAt,
+    status: a.status,
+    recordCount: a.recordCount,
+    message: a.message[language],
+    note: a.note,
+  }));
+  return titled('anomalies', 'anomalies', columns, rows);
+}

@@ -1,0 +1,18 @@
+/**
+ * The shapes a roster file is read into, whatever reads it (the kiosk's read-sheet, the hub's): rows
+ * of text cells with their spreadsheet line numbers. Pure types, so the row parser can live in shared/.
+ */
+export interface SheetRow {
+  /** The line number Excel shows at the left; the first line is 1. */
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export type SheetFormat = 'csv' | 'xlsx';
+
+/** A status of an elder with its validity, service dates inclusive (null: open on that side). */
+export interface ElderStatusRow {
+  readonly code: string;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
