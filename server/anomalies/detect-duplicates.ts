@@ -1,23 +1,84 @@
 /**
  * The same elder subsidised in two or more canteens in one period of one day (a cloned card, or a
- * card lent out). Reads the month's single grouped pass (repeated-elders.ts) — no per-row round
- * trips — and writes the anomalies and their records in one statement.
+ * card lent out). A meal recorded under a kiosk's old local id counts as the district elder that id
+ * was re-keyed to (roster_elder_aliases), so re-keying never hides a duplicate.
+ *
+ * Why two steps and not one GROUP BY (elder, date, period) over the month: that grouping has one
+ * group per meal (nearly every elder eats once a period), so at a city month of 6 million meals it
+ * needs gigabytes of hash table or a sort of the month, and it took about a minute. Instead:
+ *   1. one parallel pass over the month grouping by stored elder id only (a few hundred thousand
+ *      groups: fits in work_mem as a hash aggregate) keeps the elders served by more than one canteen
+ *      in the month, plus every elder that has an alias;
+ *   2. only their meals (through meals_elder_idx) are grouped by date and period.
+ * Most elders eat at one canteen, so step 2 reads a small share of the month; the results are the
+ * same as the one-step grouping because a duplicate's elder is always in step 1's set. Measured at a
+ * city month: docs/hub-counting.md.
  */
 import { z } from 'zod';
-import { dbCount } from '../db/index.js';
-import type { HubQueries } from '../db/index.js';
-import { REPEATED_TABLE } from './repeated-elders.js';
+import { dbCount, jsonParam } from '../db/index.js';
+import type { HubTx } from '../db/index.js';
+import type { DateRange } from '../counting/range.js';
 
-export async function detectDuplicateElders(db: HubQueries, districtId: number, now: string): Promise<number> {
-  const [row] = await db.query(
+/** The movers' meals of the range, each with the district elder it counts for; dropped at commit. */
+const MOVER_MEALS = 'anomaly_mover_meals';
+
+export async function detectDuplicateElders(tx: HubTx, districtId: number, range: DateRange, now: string): Promise<number> {
+  // The month's per-elder hash aggregate must stay in memory (a spill to disk costs seconds); it is
+  // per worker, and a district's elders take tens of MB. LOCAL: this transaction only.
+  await tx.execute(`SET LOCAL work_mem = '128MB'`);
+  // Step 1 is a plain SELECT on purpose: PostgreSQL scans in parallel only for a query that writes
+  // nothing, so its result comes back here (thousands of ids) rather than into a table.
+  const movers = await tx.query(
+    `SELECT elder_id
+       FROM meals
+      WHERE district_id = $1 AND service_date BETWEEN $2::date AND $3::date
+        AND claimable AND voided_seq IS NULL AND elder_id IS NOT NULL
+      GROUP BY elder_id
+     HAVING min(canteen_id) <> max(canteen_id)
+     -- An elder with an alias may be one person across canteens although each stored id is at one
+     -- canteen: every aliased elder of the district is a candidate (aliases are few), and step 2
+     -- resolves the ids. Cheaper than joining the aliases to every meal of the month.
+     UNION
+     SELECT a.elder_id FROM roster_elder_aliases a JOIN roster_elders e ON e.elder_id = a.elder_id WHERE e.district_id = $1`,
+    [districtId, range.from, range.to],
+    z.object({ elder_id: z.string() }),
+  );
+  if (movers.length === 0) return 0;
+  await tx.execute(
+    `CREATE TEMPORARY TABLE ${MOVER_MEALS} (
+       device_id text NOT NULL, seq bigint NOT NULL, elder_id text NOT NULL, service_date date NOT NULL,
+       period_id text NOT NULL, canteen_id bigint NOT NULL, quantity integer NOT NULL
+     ) ON COMMIT DROP`,
+  );
+  await tx.execute(
+    `WITH movers AS (SELECT jsonb_array_elements_text($4::jsonb) AS elder_id),
+     -- Every id a mover's meals can be stored under: the district id itself (any device) and each
+     -- local id a device re-keyed to it (that device only).
+     ids AS (
+       SELECT elder_id AS stored_id, NULL::text AS device_id, elder_id FROM movers
+       UNION ALL
+       SELECT a.local_elder_id, a.device_id, a.elder_id FROM movers v JOIN roster_elder_aliases a ON a.elder_id = v.elder_id
+     )
+     INSERT INTO ${MOVER_MEALS} (device_id, seq, elder_id, service_date, period_id, canteen_id, quantity)
+     SELECT m.device_id, m.seq, ids.elder_id, m.service_date, m.period_id, m.canteen_id, m.quantity
+       FROM ids
+       JOIN meals m ON m.elder_id = ids.stored_id AND (ids.device_id IS NULL OR m.device_id = ids.device_id)
+      WHERE m.district_id = $1 AND m.service_date BETWEEN $2::date AND $3::date
+        AND m.claimable AND m.voided_seq IS NULL
+        -- A meal stored under a local id that its device re-keyed belongs to the alias row only.
+        AND (ids.device_id IS NOT NULL OR NOT EXISTS (
+              SELECT 1 FROM roster_elder_aliases x WHERE x.device_id = m.device_id AND x.local_elder_id = m.elder_id))`,
+    [districtId, range.from, range.to, jsonParam(movers.map((m) => m.elder_id))],
+  );
+  // Autovacuum never analyses a temporary table: without sizes the planner may join it by nested loops.
+  await tx.execute(`ANALYZE ${MOVER_MEALS}`);
+  const [row] = await tx.query(
     `WITH dup AS (
-       SELECT r.elder_id, r.service_date, r.period_id, r.meals,
-              (SELECT count(DISTINCT m.canteen_id) FROM meals m
-                WHERE m.elder_id = r.elder_id AND m.service_date = r.service_date AND m.period_id = r.period_id
-                  AND m.district_id = $1 AND m.claimable AND m.voided_seq IS NULL) AS canteens,
-              'duplicateElder|' || to_char(r.service_date, 'YYYY-MM-DD') || '|' || r.period_id || '|' || r.elder_id AS dedupe_key
-         FROM ${REPEATED_TABLE} r
-        WHERE r.first_canteen <> r.last_canteen
+       SELECT elder_id, service_date, period_id, count(DISTINCT canteen_id) AS canteens, sum(quantity) AS meals,
+              'duplicateElder|' || to_char(service_date, 'YYYY-MM-DD') || '|' || period_id || '|' || elder_id AS dedupe_key
+         FROM ${MOVER_MEALS}
+        GROUP BY elder_id, service_date, period_id
+       HAVING min(canteen_id) <> max(canteen_id)
      ),
      -- The no-op DO UPDATE makes RETURNING give the already-known anomalies too, so a meal of a
      -- third canteen arriving later is added to the existing anomaly's records. xmax = 0: inserted now.
@@ -27,18 +88,15 @@ export async function detectDuplicateElders(db: HubQueries, districtId: number, 
               jsonb_build_object('elderId', elder_id, 'periodId', period_id, 'canteens', canteens, 'meals', meals), $2::timestamptz
          FROM dup
        ON CONFLICT (district_id, dedupe_key) DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key
-       RETURNING id, dedupe_key, (xmax = 0) AS inserted
+       -- The group's key from the row itself, not by joining back to dup on dedupe_key: CTE sizes are
+       -- guesses, and a guessed-small join of two CTEs becomes a nested loop of dups × dups.
+       RETURNING id, service_date, details->>'elderId' AS elder_id, details->>'periodId' AS period_id, (xmax = 0) AS inserted
      ),
      recs AS (
        INSERT INTO anomaly_records (anomaly_id, device_id, seq)
-       SELECT ins.id, m.device_id, m.seq
-         FROM ins JOIN dup ON dup.dedupe_key = ins.dedupe_key
-         -- LATERAL: a lookup per duplicate through meals_elder_idx, never a scan of the month.
-         CROSS JOIN LATERAL (
-           SELECT device_id, seq FROM meals
-            WHERE elder_id = dup.elder_id AND service_date = dup.service_date AND period_id = dup.period_id
-              AND district_id = $1 AND claimable AND voided_seq IS NULL
-         ) m
+       SELECT ins.id, mm.device_id, mm.seq
+         FROM ins
+         JOIN ${MOVER_MEALS} mm ON mm.elder_id = ins.elder_id AND mm.service_date = ins.service_date AND mm.period_id = ins.period_id
        ON CONFLICT DO NOTHING
        RETURNING 1
      )

@@ -1,13 +1,14 @@
 /**
  * The edit check: claimable meals in one canteen × date × period × age band above the canteen's
- * eligible elders in that band (eligible-population.ts says what "eligible" means today).
+ * eligible elders in that band (eligible-population.ts: the master roster, or a stand-in while the
+ * district has none — the anomaly's details say which, as `basis`).
  */
 import { z } from 'zod';
 import { dbCount, dbInt, dbLocalDate } from '../db/index.js';
-import type { HubQueries } from '../db/index.js';
+import type { HubQueries, HubTx } from '../db/index.js';
 import type { DateRange } from '../counting/range.js';
-import { BOUNDED_BY_DAILY_DISTINCT, ELIGIBLE_BASIS, eligiblePopulationSql } from './eligible-population.js';
-import { REPEATED_TABLE } from './repeated-elders.js';
+import { boundedByDailyDistinct, eligibleBasis, ROSTER_SWITCHED_CTE, rosterEligibleSql, servedEldersSql } from './eligible-population.js';
+import { collectRepeatedElders, REPEATED_TABLE } from './repeated-elders.js';
 import { writeCellAnomalies } from './write-cells.js';
 
 const cellRow = z.object({
@@ -18,26 +19,65 @@ const cellRow = z.object({
   meals: dbCount,
   eligible: dbCount,
 });
+type Cell = z.infer<typeof cellRow>;
 
-export async function detectEditCheck(db: HubQueries, districtId: number, range: DateRange, now: string): Promise<number> {
-  // Candidate cells: every claimable cell of the range, or — when the population can never be below
-  // a day's distinct elders — only the cells where some elder ate more than once in the period
-  // (found from the month's repeated elders, so this reads a few meals, not the month's millions).
-  const candidates = BOUNDED_BY_DAILY_DISTINCT
-    ? `SELECT DISTINCT canteen_id, service_date, period_id, age_band FROM (
+export async function detectEditCheck(tx: HubTx, districtId: number, range: DateRange, now: string): Promise<number> {
+  const basis = await eligibleBasis(tx, districtId);
+  const cells = boundedByDailyDistinct(basis) ? await servedEldersCells(tx, districtId, range) : await rosterCells(tx, districtId, range);
+  return writeCellAnomalies(
+    tx,
+    districtId,
+    'editCheck',
+    cells.map((c) => ({
+      canteenId: c.canteen_id,
+      serviceDate: c.service_date,
+      dedupeKey: `editCheck|${c.canteen_id}|${c.service_date}|${c.period_id}|${c.age_band}`,
+      details: { periodId: c.period_id, ageBand: c.age_band, meals: c.meals, eligible: c.eligible, basis },
+      periodId: c.period_id,
+      ageBand: c.age_band,
+    })),
+    now,
+  );
+}
+
+/** Every claimable cell of the range (the daily counts: a few rows per canteen-day) against the roster. */
+async function rosterCells(db: HubQueries, districtId: number, range: DateRange): Promise<Cell[]> {
+  return db.query(
+    `WITH cells AS (
+       SELECT canteen_id, service_date, period_id, age_band, meals
+         FROM daily_counts
+        WHERE district_id = $1 AND service_date BETWEEN $2::date AND $3::date AND claimable AND meals > 0
+     ),
+     ${ROSTER_SWITCHED_CTE},
+     eligible AS (${rosterEligibleSql('cells')})
+     SELECT k.canteen_id, k.service_date, k.period_id, k.age_band, k.meals, coalesce(e.eligible, 0) AS eligible
+       FROM cells k
+       LEFT JOIN eligible e ON e.canteen_id = k.canteen_id AND e.service_date = k.service_date AND e.age_band = k.age_band
+      WHERE k.meals > coalesce(e.eligible, 0)
+      ORDER BY k.canteen_id, k.service_date, k.period_id, k.age_band`,
+    [districtId, range.from, range.to],
+    cellRow,
+  );
+}
+
+/**
+ * The stand-in can only be exceeded where an elder ate more than once in a period, so only those
+ * cells are candidates (found from the month's repeated elders: a few meals, not the month's millions).
+ */
+async function servedEldersCells(tx: HubTx, districtId: number, range: DateRange): Promise<Cell[]> {
+  await collectRepeatedElders(tx, districtId, range);
+  return tx.query(
+    `WITH candidates AS (
+       SELECT DISTINCT canteen_id, service_date, period_id, age_band FROM (
          SELECT m.canteen_id, m.service_date, m.period_id, m.age_band
            FROM ${REPEATED_TABLE} r
            JOIN meals m ON m.elder_id = r.elder_id AND m.service_date = r.service_date AND m.period_id = r.period_id
           WHERE m.district_id = $1 AND m.claimable AND m.voided_seq IS NULL AND r.service_date BETWEEN $2::date AND $3::date
           GROUP BY m.canteen_id, m.service_date, m.period_id, m.age_band, m.elder_id
          HAVING sum(m.quantity) > 1
-       ) repeated`
-    : `SELECT canteen_id, service_date, period_id, age_band
-         FROM daily_counts
-        WHERE district_id = $1 AND service_date BETWEEN $2::date AND $3::date AND claimable`;
-  const cells = await db.query(
-    `WITH candidates AS (${candidates}),
-          eligible AS (${eligiblePopulationSql('candidates')})
+       ) repeated
+     ),
+     eligible AS (${servedEldersSql('candidates')})
      SELECT dc.canteen_id, dc.service_date, dc.period_id, dc.age_band, dc.meals, e.eligible
        FROM candidates k
        JOIN daily_counts dc ON dc.canteen_id = k.canteen_id AND dc.service_date = k.service_date
@@ -47,19 +87,5 @@ export async function detectEditCheck(db: HubQueries, districtId: number, range:
       ORDER BY dc.canteen_id, dc.service_date, dc.period_id, dc.age_band`,
     [districtId, range.from, range.to],
     cellRow,
-  );
-  return writeCellAnomalies(
-    db,
-    districtId,
-    'editCheck',
-    cells.map((c) => ({
-      canteenId: c.canteen_id,
-      serviceDate: c.service_date,
-      dedupeKey: `editCheck|${c.canteen_id}|${c.service_date}|${c.period_id}|${c.age_band}`,
-      details: { periodId: c.period_id, ageBand: c.age_band, meals: c.meals, eligible: c.eligible, basis: ELIGIBLE_BASIS },
-      periodId: c.period_id,
-      ageBand: c.age_band,
-    })),
-    now,
   );
 }

@@ -25,7 +25,9 @@ export function anomalyMessage(a: AnomalyFacts): BilingualText {
   for (const [name, value] of Object.entries(a.details)) {
     if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) params[name] = value;
   }
-  const key = `hub.anomaly.${a.kind}`;
+  // The edit check says which population it compared with: the roster, or the stand-in of a district
+  // that has no roster yet (details.basis, written by detect-edit-check.ts).
+  const key = a.kind === 'editCheck' && a.details['basis'] === 'roster' ? 'hub.anomaly.editCheckRoster' : `hub.anomaly.${a.kind}`;
   const p: Params = params;
   return { key, params: p, 'zh-CN': render({ key, params: p }, 'zh-CN'), en: render({ key, params: p }, 'en') };
 }

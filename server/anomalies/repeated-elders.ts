@@ -1,9 +1,10 @@
 /**
- * The one pass over a month of meals that both the duplicate check and the edit check need: every
- * (elder, date, period) with more than one claimable meal, with the lowest and highest canteen it was
- * served in. Nearly every elder eats once a period, so this is a few rows out of millions; a single
- * GROUP BY over the district's month (meals_district_date_idx), kept in a temporary table that the
- * transaction drops when it ends. Lowest ≠ highest canteen means two canteens or more.
+ * For the edit check's stand-in population only (a district with no roster yet,
+ * eligible-population.ts): every (elder, date, period) with more than one claimable meal, with the
+ * lowest and highest canteen it was served in. Nearly every elder eats once a period, so this is a
+ * few rows out of millions, but the GROUP BY has a group per meal: seconds at a city month. A
+ * district with a roster never runs it (the duplicate check has its own two-step pass,
+ * detect-duplicates.ts). Kept in a temporary table that the transaction drops when it ends.
  */
 import type { HubTx } from '../db/index.js';
 import type { DateRange } from '../counting/range.js';

@@ -9,10 +9,11 @@ import type { UploadBatch } from '../../shared/hub-api/upload.js';
 import { message } from '../../shared/i18n/index.js';
 import { checkinBodySchema, closeBodySchema, saleBodySchema, voidBodySchema } from '../../shared/ledger/bodies.js';
 import type { CheckinBody, CloseBody, SaleBody, VoidBody } from '../../shared/ledger/bodies.js';
-import { canonicalJson } from '../../shared/ledger/canonical.js';
-import { recordContent } from '../../shared/ledger/envelope.js';
+import { canonicalJson, CanonicalJsonError } from '../../shared/ledger/canonical.js';
+import { ledgerRecordShapeSchema, recordContent } from '../../shared/ledger/envelope.js';
 import type { LedgerRecord } from '../../shared/ledger/envelope.js';
 import { parseWith } from '../../shared/parse.js';
+import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { err, ok } from '../../shared/result.js';
 import type { Result } from '../../shared/result.js';
@@ -32,17 +33,52 @@ export function claimedDeviceId(body: unknown): string | null {
   return typeof id === 'string' && id.length >= 1 && id.length <= 100 ? id : null;
 }
 
-/** Shape first; an over-long batch is 'tooLarge' (not a shape problem), so the kiosk knows to split it. */
-export function checkShape(body: unknown): Result<UploadBatch, IngestRefusal> {
+/**
+ * The upload schema with each record's body checked only for being a plain object: whether it has a
+ * canonical form is learnt from canonicalising it for its hash, once (see checkShape).
+ */
+const shapeOnlyBatchSchema = uploadBatchSchema.extend({ records: z.array(ledgerRecordShapeSchema).min(1).max(MAX_BATCH_RECORDS) });
+
+/** A batch of the right shape, with each record's canonical content (what its hash covers), in order. */
+export interface ShapedBatch {
+  readonly batch: UploadBatch;
+  readonly contents: readonly string[];
+}
+
+/** Each record's canonical content, or null when one has none (a float, a non-JSON value…). */
+function canonicalContents(batch: UploadBatch): string[] | null {
+  const out: string[] = [];
+  try {
+    for (const r of batch.records) out.push(canonicalJson(recordContent(r)));
+  } catch (e) {
+    if (e instanceof CanonicalJsonError) return null;
+    throw e;
+  }
+  return out;
+}
+
+/**
+ * Shape first; an over-long batch is 'tooLarge' (not a shape problem), so the kiosk knows to split it.
+ * The hot path parses once and canonicalises each record once — the hash check needs that string
+ * anyway, and producing it is exactly the "is this body hashable?" test the full record schema runs.
+ * Anything that fails either goes through the full schema, so a refusal is worded as it always was.
+ */
+export function checkShape(body: unknown): Result<ShapedBatch, IngestRefusal> {
   if (typeof body === 'object' && body !== null && 'records' in body && Array.isArray(body.records) && body.records.length > MAX_BATCH_RECORDS) {
     return err({ kind: 'tooLarge', message: message('hub.ingest.tooLarge', { max: MAX_BATCH_RECORDS, count: body.records.length }) });
   }
-  // The fast path parses once; only a failing batch pays for parseWith's worded problem list.
-  const fast = uploadBatchSchema.safeParse(body);
-  if (fast.success) return ok(fast.data);
+  const fast = shapeOnlyBatchSchema.safeParse(body);
+  if (fast.success) {
+    const contents = canonicalContents(fast.data);
+    if (contents !== null) return ok({ batch: fast.data, contents });
+  }
+  // Only a failing batch pays for the full schema and parseWith's worded problem list.
   const parsed = parseWith(uploadBatchSchema, body, 'hub.ingest.what.batch');
   if (!parsed.ok) return err({ kind: 'badRequest', message: parsed.error.message, problem: parsed.error });
-  return ok(parsed.value);
+  // The full schema accepted what the fast path did not (it should not happen): canonicalise anew.
+  const contents = canonicalContents(parsed.value);
+  if (contents === null) return err({ kind: 'badRequest', message: message('hub.ingest.unreadable') });
+  return ok({ batch: parsed.value, contents });
 }
 
 /**
@@ -50,7 +86,7 @@ export function checkShape(body: unknown): Result<UploadBatch, IngestRefusal> {
  * prevHash, and hashing to its stated hash. Position and device first (they explain everything after
  * them), then the link, then the content — the order ChainVerifier uses.
  */
-export function checkRun(batch: UploadBatch): Result<void, IngestRefusal> {
+export function checkRun(batch: UploadBatch, contents?: readonly string[]): Result<void, IngestRefusal> {
   const first = batch.records[0];
   if (first === undefined) throw new RangeError('a parsed batch has at least one record');
   let prev: LedgerRecord | null = null;
@@ -65,7 +101,8 @@ export function checkRun(batch: UploadBatch): Result<void, IngestRefusal> {
     if (prev !== null && r.prevHash !== prev.hash) {
       return err({ kind: 'notConsecutive', message: message('hub.ingest.notConsecutive.link', { seq: r.seq }), seq: r.seq });
     }
-    const canonical = canonicalJson(recordContent(r));
+    // The canonical content from checkShape when given (computed once per record), else made here.
+    const canonical = contents?.[index] ?? canonicalJson(recordContent(r));
     // PostgreSQL text and jsonb cannot hold U+0000: a record carrying it could never be stored, so it
     // is refused as a record problem rather than failing the transaction as a database error.
     if (canonical.includes(NUL_ESCAPE)) return err({ kind: 'badRecord', message: message('hub.ingest.badRecord', { seq: r.seq }), seq: r.seq });

@@ -115,7 +115,7 @@ export async function ingestBatch(db: HubDb, input: IngestInput): Promise<Upload
     const device = named === null ? null : await findDevice(db, named);
     return refuseUpload(db, shape.error, { device, batch: null, receivedAt, locale });
   }
-  const batch = shape.value;
+  const { batch, contents } = shape.value;
   const device = await findDevice(db, batch.deviceId);
   if (device === null) {
     return refusedResponse({ kind: 'unknownDevice', message: message('hub.ingest.unknownDevice', { deviceId: batch.deviceId }) }, locale);
@@ -139,7 +139,7 @@ export async function ingestBatch(db: HubDb, input: IngestInput): Promise<Upload
     };
     return refuseUpload(db, { kind: 'badSignature', message: message('hub.ingest.badSignature', { from: first.seq, to: last.seq }) }, { ...ctx, anomalies: [forged] });
   }
-  const run = checkRun(batch);
+  const run = checkRun(batch, contents);
   if (!run.ok) return refuseUpload(db, run.error, ctx);
   const checked = checkBodies(batch);
   if (!checked.ok) return refuseUpload(db, checked.error, ctx);

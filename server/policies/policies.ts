@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { dbInstant, dbInt, dbLocalDate, isHubDbError, jsonParam } from '../db/index.js';
 import type { HubQueries } from '../db/index.js';
+import { nextVersionProblems, todayIn } from '../../shared/hub-api/policy-views.js';
+import type { FieldProblem } from '../../shared/hub-api/policy-views.js';
 import { canonicalJson } from '../../shared/ledger/canonical.js';
 import { message } from '../../shared/i18n/index.js';
 import { parseWith } from '../../shared/parse.js';
@@ -27,8 +29,14 @@ export interface PublishedPolicy {
   readonly publishedBy: number | null;
 }
 
-/** 'invalid' carries each failing path of the document, so the form can mark its fields. */
-export type PublishPolicyRefusal = HubRefusal<'forbidden' | 'invalid' | 'conflict' | 'unknownDistrict'> & { readonly issues?: readonly ParseIssue[] };
+/**
+ * 'invalid' carries each failing path of the document (`issues`), so the form can mark its fields;
+ * 'notNext' carries the next-version rule's problems (version number, effective date) the same way.
+ */
+export type PublishPolicyRefusal = HubRefusal<'forbidden' | 'invalid' | 'notNext' | 'conflict' | 'unknownDistrict'> & {
+  readonly issues?: readonly ParseIssue[];
+  readonly problems?: readonly FieldProblem[];
+};
 
 export interface PublishOutcome {
   readonly published: PublishedPolicy;
@@ -50,10 +58,36 @@ function toPublished(row: z.infer<typeof policyRow>): PublishedPolicy {
   return { districtId: row.district_id, policy: policySchema.parse(row.document), publishedAt: row.published_at, publishedBy: row.published_by };
 }
 
+const versionRow = z.object({ version: dbInt, effective_from: dbLocalDate });
+
+/** The stored row of (district, id, version), if any. */
+async function storedVersion(db: HubQueries, districtId: number, policyId: string, version: number): Promise<PublishedPolicy | null> {
+  const [row] = await db.query(`SELECT ${COLUMNS} FROM policies WHERE district_id = $1 AND policy_id = $2 AND version = $3`, [districtId, policyId, version], policyRow);
+  return row === undefined ? null : toPublished(row);
+}
+
+/**
+ * The next-version rule (shared/hub-api/policy-views.ts nextVersionProblems): version = latest + 1,
+ * taking effect after today and after the latest version's first day. Kiosks may already have priced
+ * meals with what is out, so a version that reaches back into the past would re-price them silently.
+ */
+async function notNextProblems(db: HubQueries, districtId: number, policy: Policy, now: string): Promise<FieldProblem[]> {
+  const rows = await db.query(`SELECT version, effective_from FROM policies WHERE district_id = $1 AND policy_id = $2`, [districtId, policy.id], versionRow);
+  return nextVersionProblems(
+    policy,
+    rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from })),
+    todayIn(policy, now),
+  );
+}
+
 /**
  * Publishes a policy version for a district (its admins only). Publishing the same content again is
  * harmless ('unchanged'), so a retried request or a re-run import is safe; other content under a
  * published (id, version) is refused — a version, once out, is what kiosks priced with.
+ *
+ * An account must publish the NEXT version (the next-version rule, refused as 'notNext'). The hub's
+ * console ('console': `zhucan hub` commands run by the operator on the hub's machine) is exempt: it
+ * is how a district moving to Zhucan loads the versions it already had, which took effect in the past.
  */
 export async function publishPolicy(
   db: HubQueries,
@@ -66,6 +100,18 @@ export async function publishPolicy(
     return err({ kind: 'invalid', message: message('hub.policy.invalid', { count: parsed.error.issues.length }), issues: parsed.error.issues });
   }
   const policy = parsed.value;
+  const existing = await storedVersion(db, input.districtId, policy.id, policy.version);
+  if (existing !== null) {
+    // Canonical JSON: key order and jsonb's own reordering do not make content "different".
+    if (canonicalJson(existing.policy) !== canonicalJson(policy)) {
+      return refuse('conflict', 'hub.policy.conflict', { policyId: policy.id, version: policy.version });
+    }
+    return ok({ published: existing, outcome: 'unchanged' });
+  }
+  if (input.actor !== 'console') {
+    const problems = await notNextProblems(db, input.districtId, policy, input.now);
+    if (problems.length > 0) return err({ kind: 'notNext', message: message('hub.policy.invalid', { count: problems.length }), problems });
+  }
   const publishedBy = input.actor === 'console' ? null : input.actor.id;
   try {
     // ON CONFLICT DO NOTHING, then read what is there: two admins publishing one version at once
@@ -75,15 +121,10 @@ export async function publishPolicy(
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (district_id, policy_id, version) DO NOTHING`,
       [input.districtId, policy.id, policy.version, policy.effectiveFrom, policy.effectiveTo ?? null, jsonParam(policy), input.now, publishedBy],
     );
-    const [row] = await db.query(
-      `SELECT ${COLUMNS} FROM policies WHERE district_id = $1 AND policy_id = $2 AND version = $3`,
-      [input.districtId, policy.id, policy.version],
-      policyRow,
-    );
-    if (row === undefined) throw new Error('a published policy row vanished');
-    const stored = toPublished(row);
+    const stored = await storedVersion(db, input.districtId, policy.id, policy.version);
+    if (stored === null) throw new Error('a published policy row vanished');
     if (inserted === 1) return ok({ published: stored, outcome: 'published' });
-    // Canonical JSON: key order and jsonb's own reordering do not make content "different".
+    // Another publish of the same version committed between our read and our insert.
     if (canonicalJson(stored.policy) !== canonicalJson(policy)) {
       return refuse('conflict', 'hub.policy.conflict', { policyId: policy.id, version: policy.version });
     }

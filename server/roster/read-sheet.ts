@@ -5,65 +5,35 @@ import { err, ok } from '../../shared/result.js';
 import type { Result } from '../../shared/result.js';
 import { message } from '../../shared/i18n/index.js';
 import type { Message } from '../../shared/i18n/index.js';
-import type { SheetFormat, SheetRow } from '../../shared/roster/sheet-row.js';
-import { decodeText } from './decode-text.js';
+import { csvEncoding, sheetKind } from '../../shared/roster/sheet-bytes.js';
+import { cellText, guessDelimiter, isBlankRow } from '../../shared/roster/sheet-cells.js';
+import type { OnRow, Sheet } from '../../shared/roster/sheet-cells.js';
 
-// The hub's copy of electron/kiosk/roster/read-sheet.ts (server/ may not import electron/): a roster
-// file as rows of text cells with their spreadsheet line numbers, CSV (UTF-8, GB18030, UTF-16) or
-// XLSX. Rows are handed over one at a time, never collected.
-
-export type { SheetFormat, SheetRow };
-
-export type OnRow = (row: SheetRow) => void;
-
-export interface Sheet {
-  readonly format: SheetFormat;
-  /** Calls onRow for each non-blank row, in order. May be run more than once. */
-  eachRow(onRow: OnRow): Result<void, Message>;
-}
-
-// An .xlsx file is a ZIP archive; an old binary .xls is an OLE2 compound file.
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
+/**
+ * The hub's reader of roster files: only the calls of csv-parse, exceljs and TextDecoder. What the
+ * bytes are, the separator, blank rows and cell text are decided in shared/roster (sheet-bytes.ts,
+ * sheet-cells.ts), the same as the kiosk's reader (electron/kiosk/roster/read-sheet.ts), which
+ * server/ may not import.
+ */
+export type { SheetFormat, SheetRow } from '../../shared/roster/sheet-row.js';
+export type { OnRow, Sheet } from '../../shared/roster/sheet-cells.js';
 
 /** The file opened for reading (an .xlsx is unpacked here, the only step that is asynchronous). */
 export async function openSheet(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
-  if (bytes.length === 0) return err(message('roster.file.empty'));
-  if (startsWith(bytes, OLE2_MAGIC)) return err(message('roster.file.xls'));
-  if (startsWith(bytes, ZIP_MAGIC)) return openXlsx(bytes);
-  return ok(csvSheet(bytes));
+  const kind = sheetKind(bytes);
+  switch (kind) {
+    case 'empty':
+      return err(message('roster.file.empty'));
+    case 'xls':
+      return err(message('roster.file.xls'));
+    case 'xlsx':
+      return openXlsx(bytes);
+    case 'csv':
+      return ok(csvSheet(new TextDecoder(csvEncoding(bytes)).decode(bytes)));
+  }
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c.trim() !== '') return false;
-  return true;
-}
-
-// ---- CSV ----
-
-// Excel's "Unicode text" is UTF-16 with tabs; some European-locale tools write semicolons. The
-// header line decides: whichever separator it holds most of.
-function guessDelimiter(text: string): string {
-  const end = text.indexOf('\n');
-  const first = end === -1 ? text : text.slice(0, end);
-  const counts = [',', '\t', ';'].map((d) => [d, first.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  const [best] = counts;
-  return best !== undefined && best[1] > 0 ? best[0] : ',';
-}
-
-function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return decodeText(bytes).text;
-}
-
-function csvSheet(bytes: Uint8Array): Sheet {
-  const text = decodeCsv(bytes);
+function csvSheet(text: string): Sheet {
   const delimiter = guessDelimiter(text);
   return {
     format: 'csv',
@@ -78,7 +48,7 @@ function csvSheet(bytes: Uint8Array): Sheet {
           // Kept, so that record n is spreadsheet line n.
           skip_empty_lines: false,
           on_record: (cells: string[], context) => {
-            if (!isBlank(cells)) onRow({ line: context.records, cells });
+            if (!isBlankRow(cells)) onRow({ line: context.records, cells });
             // null drops the record: nothing accumulates in the parser.
             return null;
           },
@@ -92,39 +62,8 @@ function csvSheet(bytes: Uint8Array): Sheet {
   };
 }
 
-// ---- XLSX ----
-
-function isoDate(d: Date): string {
-  // exceljs reads a date cell as midnight UTC of that calendar day.
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
-}
-
-function numberText(n: number): string {
-  // Integers that Excel kept exactly (card numbers, phone numbers) read as their digits. Beyond
-  // 2^53 digits were already lost when Excel stored the number; the exponent form shows it, the
-  // way Excel itself displays such a cell, and the ID check names the cause.
-  if (Number.isSafeInteger(n)) return String(n);
-  if (Number.isInteger(n)) return n.toExponential().toUpperCase();
-  return String(n);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return numberText(value);
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (value instanceof Date) return isoDate(value);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return value.text;
-  if ('error' in value) return '';
-  // A formula: its cached result (the value Excel last showed).
-  const result = value.result;
-  if (result === undefined || (typeof result === 'object' && !(result instanceof Date))) return '';
-  return cellText(result);
-}
-
 async function openXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
-  // Loaded only for an .xlsx file: exceljs is large, and most kiosks never read one.
+  // Loaded only for an .xlsx file: exceljs is large, and most imports are CSV.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   try {
@@ -142,7 +81,7 @@ async function openXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
         const cells: string[] = [];
         // cellCount is the last used column; cells are 1-based.
         for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-        if (!isBlank(cells)) onRow({ line, cells });
+        if (!isBlankRow(cells)) onRow({ line, cells });
       });
       return ok(undefined);
     },

@@ -21,6 +21,19 @@ export const HUB_PATHS = {
   deviceRevoke: `${API_PREFIX}/devices/:deviceId/revoke`,
   enrol: `${API_PREFIX}/enrol`,
   upload: `${API_PREFIX}/upload`,
+  policies: `${API_PREFIX}/policies`,
+  policy: `${API_PREFIX}/policies/:policyId/:version`,
+  policyCheck: `${API_PREFIX}/policies/check`,
+  policySimulate: `${API_PREFIX}/policies/simulate`,
+  /** The kiosk's signed pull of its district's policies (shared/hub-api/downlink.ts POLICY_PACKAGE_PATH). */
+  downlinkPolicies: `${API_PREFIX}/downlink/policies`,
+  countsDaily: `${API_PREFIX}/counts/daily`,
+  settlement: `${API_PREFIX}/settlements/:month`,
+  settlementApprove: `${API_PREFIX}/settlements/:month/approve`,
+  grading: `${API_PREFIX}/grading/:month`,
+  anomalies: `${API_PREFIX}/anomalies`,
+  anomaly: `${API_PREFIX}/anomalies/:id`,
+  anomalyResolve: `${API_PREFIX}/anomalies/:id/resolve`,
 } as const;
 
 /** Fills a path's `:name` parameters (URI-encoded): hubPath(HUB_PATHS.canteen, {id: 3}) → '/api/v1/canteens/3'. */

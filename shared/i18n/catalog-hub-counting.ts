@@ -29,8 +29,12 @@ export const hubCountingCatalog: Catalog = {
     en: '{canteen} served {meals} subsidised meals on {date}, far from the median {median} of its previous {historyDays} serving days (median absolute deviation {mad}; rule: more than {factor} deviations and at least {minDifference} meals away)',
   },
   'hub.anomaly.editCheck': {
-    'zh-CN': '{canteen} 在 {date} 的 {periodId} 申报 {ageBand} 岁段补贴餐 {meals} 份，超过该点该岁段的合资格老人数 {eligible}（暂以该点曾服务过的老人数计）',
-    en: '{canteen} claimed {meals} subsidised {periodId} meals in age band {ageBand} on {date}, above its {eligible} eligible elders in that band (for now: the elders it has ever served)',
+    'zh-CN': '{canteen} 在 {date} 的 {periodId} 申报 {ageBand} 岁段补贴餐 {meals} 份，超过该点该岁段的合资格老人数 {eligible}（本区尚无老人名册，暂以该点曾服务过的老人数计）',
+    en: '{canteen} claimed {meals} subsidised {periodId} meals in age band {ageBand} on {date}, above its {eligible} eligible elders in that band (the district has no roster yet: counted as the elders it has ever served)',
+  },
+  'hub.anomaly.editCheckRoster': {
+    'zh-CN': '{canteen} 在 {date} 的 {periodId} 申报 {ageBand} 岁段补贴餐 {meals} 份，超过名册中该点服务范围内该岁段的合资格老人数 {eligible}',
+    en: '{canteen} claimed {meals} subsidised {periodId} meals in age band {ageBand} on {date}, above its {eligible} eligible elders in that band on the district roster',
   },
   'hub.anomaly.chainBreak': { 'zh-CN': '设备 {device} 的记录链断裂：记录与前一条的哈希不符', en: 'The record chain of device {device} is broken: a record does not link to the one before it' },
   'hub.anomaly.gap': { 'zh-CN': '设备 {device} 的记录编号有缺口', en: 'The record numbers of device {device} have a gap' },

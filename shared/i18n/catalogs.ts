@@ -25,12 +25,13 @@ import { syncCatalog } from './catalog-sync.js';
 import { districtUiCatalog } from './catalog-district-ui.js';
 import { hubPolicyCatalog } from './catalog-hub-policy.js';
 import { hubRosterCatalog } from './catalog-hub-roster.js';
+import { districtUiPolicyCatalog } from './catalog-district-ui-policy.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog, hubIngestCatalog, hubCountingCatalog, hubHttpCatalog, syncCatalog, districtUiCatalog, hubPolicyCatalog, hubRosterCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog, hubIngestCatalog, hubCountingCatalog, hubHttpCatalog, syncCatalog, districtUiCatalog, hubPolicyCatalog, hubRosterCatalog, districtUiPolicyCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 

@@ -114,6 +114,22 @@ export const ledgerRecordSchema = z
   .strictObject({ ...contentShape, prevHash: hashHexSchema, hash: hashHexSchema })
   .superRefine(checkTarget);
 
+/**
+ * ledgerRecordSchema minus one thing: the body is checked to be a plain object, but not yet that it
+ * has a canonical form. For a caller that canonicalises every record's content anyway to check its
+ * hash (the hub's ingest): it learns whether the body is hashable from that one pass instead of
+ * paying for a second, and must fall back to ledgerRecordSchema when canonicalJson refuses, so the
+ * refusal is the same. Everything else — strictness, field formats, the void target — is identical.
+ */
+export const ledgerRecordShapeSchema = z
+  .strictObject({
+    ...contentShape,
+    body: z.custom<JsonObject>(isPlainObject, { error: 'ledger.schema.notObject' }),
+    prevHash: hashHexSchema,
+    hash: hashHexSchema,
+  })
+  .superRefine(checkTarget);
+
 /** The part of a record its hash covers, picked field by field so extra properties never leak in. */
 export function recordContent(r: LedgerContent): LedgerContent {
   return {
@@ -134,3 +150,4 @@ export function recordContent(r: LedgerContent): LedgerContent {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _draftMatches: Same<z.output<typeof ledgerDraftSchema>, { -readonly [K in keyof LedgerDraft]: LedgerDraft[K] }> = true;
 const _recordMatches: Same<z.output<typeof ledgerRecordSchema>, { -readonly [K in keyof LedgerRecord]: LedgerRecord[K] }> = true;
+const _recordShapeMatches: Same<z.output<typeof ledgerRecordShapeSchema>, { -readonly [K in keyof LedgerRecord]: LedgerRecord[K] }> = true;

@@ -1,5 +1,5 @@
-// Shared, pure copy of electron/kiosk/roster/card-uid.ts: the hub and the kiosk must agree on the one
-// canonical form of a card UID, or a card the district binds would not be found at the kiosk.
+// One canonical form of a card UID, shared: the hub and the kiosk must agree on it, or a card the
+// district binds would not be found at the kiosk.
 import { err, ok } from '../result.js';
 import type { Result } from '../result.js';
 import { message } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-// Shared, pure copy of electron/kiosk/roster/cell-values.ts (hub and kiosk read cells alike).
+// Reading roster cells (text, dates, yes/no, lists), shared: hub and kiosk read cells alike.
 import { isCalendarDate } from '../dates.js';
 
 /**

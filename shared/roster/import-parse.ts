@@ -1,5 +1,5 @@
-// Shared, pure copy of electron/kiosk/roster/import-parse.ts: the hub's import reports rows with the same
-// reasons, in the same words, as the kiosk's. The kiosk is to switch to this file (docs/hub-roster.md).
+// The roster row parser, shared: the hub and the kiosk judge a roster file alike, with the same
+// reasons in the same words (docs/hub-roster.md).
 import { parseResidentId, maskResidentId } from '../idcard.js';
 import type { ResidentId } from '../idcard.js';
 import { message } from '../i18n/index.js';

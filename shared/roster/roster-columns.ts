@@ -1,5 +1,5 @@
-// Shared, pure copy of electron/kiosk/roster/roster-columns.ts: the hub reads district roster files with
-// the same column words as the kiosk. The kiosk is to import this file instead of its own (docs/hub-roster.md).
+// The roster file's column words, shared: the hub reads district roster files with the same column
+// words as the kiosk (docs/hub-roster.md).
 /**
  * The columns of a roster file and the header words that name them. Headers are matched loosely —
  * case, surrounding and inner spaces, full-width letters and brackets, a trailing 「*」 or 「(必填)」 —

@@ -13,6 +13,8 @@ export type SheetFormat = 'csv' | 'xlsx';
 /** A status of an elder with its validity, service dates inclusive (null: open on that side). */
 export interface ElderStatusRow {
   readonly code: string;
+  /** First valid service date, inclusive; null = since always. */
   readonly validFrom: string | null;
+  /** Last valid service date, inclusive; null = open-ended. */
   readonly validTo: string | null;
 }

@@ -14,6 +14,8 @@ import { run as readerDecode } from './reader-decode.bench.js';
 import { run as readerLatency } from './reader-latency.bench.js';
 import { run as renderer } from './renderer.bench.js';
 import { run as dayClose } from './day-close.bench.js';
+import { run as hubIngest } from './hub-ingest.bench.js';
+import { run as hubSettlement } from './hub-settlement.bench.js';
 import { run as rosterImport } from './roster-import.bench.js';
 import { run as scaling } from './scaling.bench.js';
 import { nowMs, QUICK } from './lib/stats.js';
@@ -27,6 +29,8 @@ const BENCHMARKS: readonly (readonly [string, () => Promise<void>])[] = [
   ['reader-decode', readerDecode],
   ['reader-latency', readerLatency],
   ['renderer', renderer],
+  ['hub-ingest', hubIngest],
+  ['hub-settlement', hubSettlement],
 ];
 
 async function main(): Promise<void> {

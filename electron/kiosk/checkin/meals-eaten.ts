@@ -1,9 +1,12 @@
 /**
  * What an elder already ate, as pricing needs it (limits per period / day / week / month): their
- * check-ins that were not voided, over the week and month around the service date.
+ * check-ins that were not voided, over the week and month around the service date — under their id
+ * and under any local id the kiosk re-keyed to it (docs/hub-roster.md): the ledger keeps the old id
+ * on meals recorded before a re-key, and a weekly or monthly limit must see them.
  */
 import { addDays, monthStart, weekStart } from '../../../shared/dates.js';
 import type { EatenMeal } from '../../../shared/pricing/types.js';
+import { localIdsOf } from '../roster-downlink/aliases.js';
 import type { ReadHandle } from '../store/open.js';
 
 export const EATEN_SQL = `
@@ -33,8 +36,10 @@ export function limitWindow(serviceDate: string): { from: string; to: string } {
 
 export function mealsEaten(read: ReadHandle, elderId: string, serviceDate: string): EatenMeal[] {
   const { from, to } = limitWindow(serviceDate);
-  return read
-    .stmt<EatenRow>(EATEN_SQL)
-    .all(elderId, from, to)
+  // One indexed query per id, so EATEN_SQL's plan stays the elder-and-date index. Pricing only
+  // filters and counts these meals, so their order across ids does not matter.
+  const stmt = read.stmt<EatenRow>(EATEN_SQL);
+  return [...localIdsOf(read, elderId), elderId]
+    .flatMap((id) => stmt.all(id, from, to))
     .map((r) => ({ at: r.at, serviceDate: r.serviceDate, periodId: r.periodId ?? '', subsidised: r.subsidised === 1 }));
 }

@@ -5,6 +5,8 @@
  * its own code and message. The "used" mark itself is written by the check-in, in the same
  * transaction as its ledger record (markPhoneCodeUsed), so a refused meal does not spend the code.
  * A code whose key was retired is refused at once, whatever else it says (qr-keys.ts).
+ * A code naming a local id the roster down re-keyed to a district id is read as that elder's
+ * (docs/hub-roster.md): the QR card version moved with the elder, the printed id did not.
  */
 import { verify } from 'node:crypto';
 import type { Message } from '../../../shared/i18n/text.js';
@@ -13,6 +15,7 @@ import { decodeToken, PHONE_CODE_MAX_TTL_S } from '../../../shared/qr/token.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
 import { isoInstant } from '../clock.js';
+import { districtIdOfAlias } from '../roster-downlink/aliases.js';
 import { getSetting, setSetting } from '../settings.js';
 import type { ReadHandle, WriteTx } from '../store/open.js';
 import { currentCardVersion } from './issue-qr.js';
@@ -55,20 +58,31 @@ export function verifyQr(read: ReadHandle, text: string, nowMs: number, opts: Ve
   // Same check-in reason as an unknown key (qrUnknownKey), its own words.
   if (key.retiredAt !== null) return refuse('unknownKey', 'qr.retiredKey');
   if (!verify(null, signedBytes, key.publicKey, signature)) return refuse('badSignature');
-  if (read.stmt('SELECT 1 FROM elders WHERE id = ?').get(payload.elderId) === undefined) return refuse('unknownElder');
+  const elderId = knownElderId(read, payload.elderId);
+  if (elderId === null) return refuse('unknownElder');
 
   if (payload.k === 'card') {
-    const current = currentCardVersion(read, payload.elderId);
+    const current = currentCardVersion(read, elderId);
     // Lower than current: re-printed since. No row or higher: not a print this kiosk knows of.
     if (current === null || payload.cardVersion > current) return refuse('revoked', 'qr.notIssued');
     if (payload.cardVersion < current) return refuse('revoked');
-    return ok({ elderId: payload.elderId, kind: 'card' });
+    return ok({ elderId, kind: 'card' });
   }
   const nowS = nowMs / 1000;
   if (payload.issuedAt > nowS + QR_CLOCK_SKEW_S) return refuse('notYetValid');
   if (nowS >= payload.expiresAt) return refuse('expired');
   if (opts.checkUsed !== false && phoneCodeUsed(read, payload.nonce)) return refuse('used');
-  return ok({ elderId: payload.elderId, kind: 'phone', nonce: payload.nonce });
+  return ok({ elderId, kind: 'phone', nonce: payload.nonce });
+}
+
+const ELDER_EXISTS_SQL = 'SELECT 1 FROM elders WHERE id = ?';
+
+/** The roster id of the elder a code names: itself, or the district id its re-keyed local id became. */
+function knownElderId(read: ReadHandle, named: string): string | null {
+  if (read.stmt(ELDER_EXISTS_SQL).get(named) !== undefined) return named;
+  // Only for an id not in the roster: the alias's point read costs a normal scan nothing.
+  const aliased = districtIdOfAlias(read, named);
+  return aliased !== null && read.stmt(ELDER_EXISTS_SQL).get(aliased) !== undefined ? aliased : null;
 }
 
 export function phoneCodeUsed(read: ReadHandle, nonce: string): boolean {

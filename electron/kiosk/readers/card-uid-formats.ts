@@ -7,7 +7,7 @@ import type { UidFormat } from './reader-types.js';
 
 /**
  * Card UIDs as readers print them, turned into the one form the roster stores: upper-case hex, most
- * significant byte first — the form roster/card-uid.ts `normaliseCardUid` accepts and returns
+ * significant byte first — the form shared/roster/card-uid.ts `normaliseCardUid` accepts and returns
  * unchanged. A reader's setting says which form it prints:
  *
  *   hex          "00BC614E"   as is (4-, 7- or 10-byte UIDs: 8, 14 or 20 digits)

@@ -21,3 +21,30 @@ export function rosterAliases(read: ReadHandle): RosterAliases {
   }
   return { aliases };
 }
+
+/**
+ * The district id a re-keyed local id became, or null: one point read of the settings key. Used
+ * only when an id is not found among the elders (a QR card printed before the re-key).
+ */
+export function districtIdOfAlias(read: ReadHandle, localElderId: string): string | null {
+  const value = read.stmt<{ value: string }>('SELECT value FROM settings WHERE key = ?').get(`${ROSTER_ALIAS_PREFIX}${localElderId}`)?.value;
+  return value !== undefined && districtElderIdSchema.safeParse(value).success ? value : null;
+}
+
+/** The alias rows only: a range of the settings primary key, never a scan of the table. */
+export const ALIASES_OF_SQL = `SELECT substr(key, ${ROSTER_ALIAS_PREFIX.length + 1}) AS localId FROM settings WHERE key >= ? AND key < ? AND value = ?`;
+
+/**
+ * The local ids that were re-keyed to this elder (usually none, at most one per kiosk). Only a
+ * district id can be an alias's target, so a local elder costs nothing. For a district elder the
+ * query reads the alias rows (a range of the settings key, one row per elder this kiosk ever
+ * re-keyed: bounded by the elders the canteen registered before its first roster package). A table
+ * keyed by the district id would make this one index seek (proposed: an elder_aliases migration).
+ */
+export function localIdsOf(read: ReadHandle, elderId: string): string[] {
+  if (!districtElderIdSchema.safeParse(elderId).success) return [];
+  return read
+    .stmt<{ localId: string }>(ALIASES_OF_SQL)
+    .all(ROSTER_ALIAS_PREFIX, `${ROSTER_ALIAS_PREFIX}\uffff`, elderId)
+    .map((r) => r.localId);
+}

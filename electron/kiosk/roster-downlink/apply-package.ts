@@ -22,7 +22,7 @@ import { message } from '../../../shared/i18n/index.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
 import type { PackageElder, RosterPackagePayload } from '../../../shared/roster/package.js';
-import { normaliseCardUid } from '../roster/card-uid.js';
+import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { hashResidentId, idHashKey } from '../roster/id-hash.js';
 import { nameInitials } from '../roster/name-initials.js';
 import { getSetting, kioskIdentity, setSetting } from '../settings.js';

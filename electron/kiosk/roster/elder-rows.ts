@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localDateSchema } from '../../../shared/dates.js';
 import { formatProblem, parseWith } from '../../../shared/parse.js';
+import type { ElderStatusRow } from '../../../shared/roster/sheet-row.js';
 import type { ReadHandle } from '../store/open.js';
 
 /**
@@ -31,13 +32,8 @@ export interface Elder {
   readonly cards: readonly ElderCard[];
 }
 
-export interface ElderStatusRow {
-  readonly code: string;
-  /** First valid service date, inclusive; null = since always. */
-  readonly validFrom: string | null;
-  /** Last valid service date, inclusive; null = open-ended. */
-  readonly validTo: string | null;
-}
+// The status row's shape is the row parser's, in shared/roster (the hub parses the same files).
+export type { ElderStatusRow } from '../../../shared/roster/sheet-row.js';
 
 export type CardState = 'active' | 'lost' | 'replaced';
 

@@ -2,8 +2,8 @@ import { rename, writeFile, rm } from 'node:fs/promises';
 import type { KioskStore } from '../store/open.js';
 import { allElders } from './elder-rows.js';
 import type { Elder, ElderStatusRow } from './elder-rows.js';
-import type { StatusName } from './import-parse.js';
-import { EXPORT_MARK, FIELD_HEADERS, ROSTER_FIELDS } from './roster-columns.js';
+import type { StatusName } from '../../../shared/roster/import-parse.js';
+import { EXPORT_MARK, FIELD_HEADERS, ROSTER_FIELDS } from '../../../shared/roster/roster-columns.js';
 
 /**
  * Writes the kiosk's roster as CSV for the manager to read, print or hand to the district.

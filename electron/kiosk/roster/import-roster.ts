@@ -9,15 +9,15 @@ import type { Result } from '../../../shared/result.js';
 import { asStoreError } from '../store/errors.js';
 import type { KioskStore, ReadHandle } from '../store/open.js';
 import { hashResidentId, readIdHashKey } from './id-hash.js';
-import { RosterReader, WHOLE_FILE } from './import-parse.js';
-import type { RosterRow, RosterSummary, RowProblem, StatusName } from './import-parse.js';
+import { RosterReader, WHOLE_FILE } from '../../../shared/roster/import-parse.js';
+import type { RosterRow, RosterSummary, RowProblem, StatusName } from '../../../shared/roster/import-parse.js';
 import { openSheet } from './read-sheet.js';
 import type { Sheet } from './read-sheet.js';
 import { RosterBulkWriter, cardBinding, elderIdByHash } from './roster-store.js';
 
 export { exportRoster } from './export-roster.js';
 export type { ExportOptions, ExportOutcome } from './export-roster.js';
-export type { RowProblem, StatusName } from './import-parse.js';
+export type { RowProblem, StatusName } from '../../../shared/roster/import-parse.js';
 
 /**
  * Importing a roster file (from the district, or the canteen's own spreadsheet) into the kiosk.

@@ -12,7 +12,7 @@ import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
 import type { ReadHandle, WriteTx } from '../store/open.js';
 import { isWiegandKey } from '../readers/card-uid-formats.js';
-import { normaliseCardUid } from './card-uid.js';
+import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { ELDER_COLUMNS, loadElder, loadEldersFromRows } from './elder-rows.js';
 import type { CardState, Elder, ElderCard, ElderStatusRow } from './elder-rows.js';
 import { hashResidentId, idHashKey, readIdHashKey } from './id-hash.js';

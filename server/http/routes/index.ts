@@ -6,15 +6,19 @@
  */
 import type { HubRoute } from '../route.js';
 import { accountRoutes } from './account-routes.js';
+import { anomalyRoutes } from './anomaly-routes.js';
 import { canteenRoutes } from './canteen-routes.js';
+import { countingRoutes } from './counting-routes.js';
 import { deviceRoutes } from './device-routes.js';
+import { downlinkRoutes } from './downlink-routes.js';
 import { openapiRoute } from './openapi-route.js';
+import { policyRoutes } from './policy-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
 /** Every route but the OpenAPI document's own. */
 export function apiRoutes(): readonly HubRoute[] {
-  return [...sessionRoutes, ...accountRoutes, ...tokenRoutes, ...canteenRoutes, ...deviceRoutes];
+  return [...sessionRoutes, ...accountRoutes, ...tokenRoutes, ...canteenRoutes, ...deviceRoutes, ...policyRoutes, ...downlinkRoutes, ...countingRoutes, ...anomalyRoutes];
 }
 
 export function hubRoutes(extra: readonly HubRoute[] = []): readonly HubRoute[] {

@@ -21,7 +21,8 @@ import {
 } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import type { HubDb } from '../../../server/db/index.js';
-import { allText, insertDistrict, must, useHubEngines } from './hub-engines.js';
+import { allText, must, useHubEngines } from './hub-engines.js';
+import { seedHubActors } from '../../helpers/hub-actors.js';
 
 const engines = useHubEngines();
 
@@ -45,11 +46,7 @@ describe.each(engines)('accounts on $name', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    districtA = await insertDistrict(db, '越秀区', '440104');
-    districtB = await insertDistrict(db, '海珠区', '440105');
-    adminA = must(await createAccount(db, { actor: 'console', districtId: districtA, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    viewerA = must(await createAccount(db, { actor: adminA, districtId: districtA, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    adminB = must(await createAccount(db, { actor: 'console', districtId: districtB, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
+    ({ districtA, districtB, adminA, viewerA, adminB } = await seedHubActors(db, { password: PASSWORD, now: T0 }));
   }, 90_000);
 
   it('creates an account and refuses weak passwords, taken logins and other districts', async () => {

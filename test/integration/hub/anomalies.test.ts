@@ -5,7 +5,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAccount } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import { detectAnomalies, getAnomaly, listAnomalies, resolveAnomaly } from '../../../server/anomalies/index.js';
 import { dbCount } from '../../../server/db/index.js';
@@ -15,7 +14,8 @@ import { anomalyDetailSchema, anomalyPageSchema } from '../../../shared/hub-api/
 import type { Anomaly } from '../../../shared/hub-api/counting-views.js';
 import { addMeal, seedCanteen, voidMeal } from '../../helpers/hub-meal-rows.js';
 import type { MealSpec, SeededCanteen } from '../../helpers/hub-meal-rows.js';
-import { insertDistrict, must, useHubEngines } from './hub-engines.js';
+import { must, useHubEngines } from './hub-engines.js';
+import { seedHubActors } from '../../helpers/hub-actors.js';
 
 const engines = useHubEngines();
 const PASSWORD = 'correct horse battery';
@@ -44,11 +44,7 @@ describe.each(engines)('anomalies on $name', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    districtA = await insertDistrict(db, '越秀区', '440104');
-    districtB = await insertDistrict(db, '海珠区', '440105');
-    adminA = must(await createAccount(db, { actor: 'console', districtId: districtA, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    viewerA = must(await createAccount(db, { actor: adminA, districtId: districtA, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    adminB = must(await createAccount(db, { actor: 'console', districtId: districtB, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
+    ({ districtA, districtB, adminA, viewerA, adminB } = await seedHubActors(db, { password: PASSWORD, now: T0 }));
     c1 = await seedCanteen(db, districtA, '东山长者饭堂');
     c2 = await seedCanteen(db, districtA, '农林长者饭堂');
     c3 = await seedCanteen(db, districtA, '黄花岗长者饭堂');

@@ -5,14 +5,14 @@
  * another district's data refused.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import { approveSettlement, averageDailyElders, dailyCounts, settlement } from '../../../server/counting/index.js';
 import type { HubDb } from '../../../server/db/index.js';
 import { averageEldersViewSchema, dailyCountsViewSchema, settlementViewSchema } from '../../../shared/hub-api/counting-views.js';
 import { addMeal, closeDay, seedCanteen, voidMeal } from '../../helpers/hub-meal-rows.js';
 import type { SeededCanteen } from '../../helpers/hub-meal-rows.js';
-import { insertDistrict, must, useHubEngines } from './hub-engines.js';
+import { must, useHubEngines } from './hub-engines.js';
+import { seedHubActors } from '../../helpers/hub-actors.js';
 
 const engines = useHubEngines();
 const PASSWORD = 'correct horse battery';
@@ -33,11 +33,7 @@ describe.each(engines)('counting on $name', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    districtA = await insertDistrict(db, '越秀区', '440104');
-    districtB = await insertDistrict(db, '海珠区', '440105');
-    adminA = must(await createAccount(db, { actor: 'console', districtId: districtA, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    viewerA = must(await createAccount(db, { actor: adminA, districtId: districtA, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    adminB = must(await createAccount(db, { actor: 'console', districtId: districtB, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
+    ({ districtA, districtB, adminA, viewerA, adminB } = await seedHubActors(db, { password: PASSWORD, now: T0 }));
     c1 = await seedCanteen(db, districtA, '东山长者饭堂');
     c2 = await seedCanteen(db, districtA, `王'五饭堂`);
     cB = await seedCanteen(db, districtB, '海珠长者饭堂');

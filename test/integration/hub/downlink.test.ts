@@ -25,7 +25,7 @@ import { setUpKiosk } from '../../../electron/kiosk/settings.js';
 import { openKioskStore } from '../../../electron/kiosk/store/open.js';
 import { cleanupKioskFixtures, tempDir } from '../../helpers/kiosk-fixture.js';
 import { loadPolicy } from '../../helpers/policies.js';
-import { insertDistrict, must, useHubEngines } from './hub-engines.js';
+import { insertDistrictWithoutKey, must, useHubEngines } from './hub-engines.js';
 
 const engines = useHubEngines();
 
@@ -122,7 +122,7 @@ describe.each(engines)('policy down to the kiosk on $name', (engine) => {
   });
 
   it('has nothing to sign with for a district without a key, and nothing for an unknown device', async () => {
-    const bare = await insertDistrict(db, '无密钥区', '440111');
+    const bare = await insertDistrictWithoutKey(db, '无密钥区', '440111');
     const staff = must(await createAccount(db, { actor: 'console', districtId: bare, login: 'bare.admin', password: 'correct horse battery', role: 'admin', now: NOW }));
     const canteen = must(await createCanteen(db, { actor: staff, districtId: bare, name: '白云饭堂', regionCode: '440111', address: '', operatorName: '', now: NOW }));
     const code = must(await createEnrolmentCode(db, { actor: staff, canteenId: canteen.id, now: NOW }));

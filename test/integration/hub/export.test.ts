@@ -7,7 +7,6 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAccount } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import { detectAnomalies, listAnomalies } from '../../../server/anomalies/index.js';
 import { averageDailyElders, dailyCounts, settlement } from '../../../server/counting/index.js';
@@ -15,7 +14,8 @@ import type { HubDb } from '../../../server/db/index.js';
 import { anomaliesTable, averageEldersTable, dailyCountsTable, settlementTable, toCsv, toJson, toXlsx } from '../../../server/export/index.js';
 import { addMeal, closeDay, seedCanteen } from '../../helpers/hub-meal-rows.js';
 import type { SeededCanteen } from '../../helpers/hub-meal-rows.js';
-import { insertDistrict, must, useHubEngines } from './hub-engines.js';
+import { must, useHubEngines } from './hub-engines.js';
+import { seedHubActors } from '../../helpers/hub-actors.js';
 
 /** A CSV text's rows, parsed as Excel would read them (BOM skipped). */
 function csvRows(text: string): string[][] {
@@ -43,9 +43,7 @@ describe.each(engines)('exports on $name', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    districtA = await insertDistrict(db, '越秀区', '440104');
-    admin = must(await createAccount(db, { actor: 'console', districtId: districtA, login: 'admin.a', password: 'correct horse battery', role: 'admin', now: T0 }));
-    viewer = must(await createAccount(db, { actor: admin, districtId: districtA, login: 'viewer.a', password: 'correct horse battery', role: 'viewer', now: T0 }));
+    ({ districtA, adminA: admin, viewerA: viewer } = await seedHubActors(db, { password: 'correct horse battery', now: T0 }));
     c1 = await seedCanteen(db, districtA, '东山长者饭堂（署前路）');
     const c2 = await seedCanteen(db, districtA, EVIL);
     await addMeal(db, c1, { date: '2026-10-01', elderId: '老人甲', ageBand: '80-89', standard: 1234, claimed: 1001, funding: { 市级: 700, 区级: 301 }, operatorSubsidy: 300 });

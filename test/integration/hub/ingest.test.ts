@@ -313,6 +313,26 @@ describe.each(engines)('ingest on $name', (engine) => {
     expect(await count(db, `SELECT count(*) AS n FROM ledger_records WHERE device_id = $1`, [other.deviceId])).toBe(0);
   });
 
+  // The ingest learns whether a body is hashable from canonicalising it for the hash (one pass), not
+  // from the record schema: a body with no canonical form must still be a shape refusal naming the field.
+  it('refuses a body with no canonical form as a shape problem, naming the field, storing nothing', async () => {
+    const kiosk = await newKiosk('小数饭堂');
+    kiosk.sale({ at: lunch(0), standard: 1500 });
+    kiosk.sale({ at: lunch(1), standard: 1500 });
+    const good = signedNow(kiosk);
+    const [first, second] = good.records;
+    if (first === undefined || second === undefined) throw new Error('two records');
+    for (const body of [{ ...first.body, standard: 1500.5 }, { ...first.body, extra: Number.NaN }]) {
+      const r = await send(db, kiosk.sign({ ...good, records: [{ ...first, body }, second] }));
+      expectRefused(r, 'badRequest');
+      expect(r.message).toContain('records[0].body');
+    }
+    expect(await count(db, `SELECT count(*) AS n FROM ledger_records WHERE device_id = $1`, [kiosk.deviceId])).toBe(0);
+    expect(await count(db, `SELECT count(*) AS n FROM uploads WHERE device_id = $1 AND outcome = 'badRequest'`, [kiosk.deviceId])).toBe(2);
+    // …and the same records, untouched, are then taken.
+    expect(await send(db, good)).toMatchObject({ ok: true, accepted: 2 });
+  });
+
   it('keeps SQL-ish text in every text field verbatim', async () => {
     const kiosk = await hub.kiosk(await hub.canteen(`${SQLISH} 饭堂`, TOWN), `kiosk ${SQLISH}`);
     const elder = { ...testElder(SQLISH, '1950-05-01', { statuses: ['dibao', SQLISH], region: TOWN }) };

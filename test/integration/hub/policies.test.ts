@@ -34,10 +34,13 @@ describe.each(engines)('policies on $name', (engine) => {
 
   it('publishes a version once; the same content again is unchanged, other content is refused', async () => {
     const v1 = loadPolicy('guangzhou-2020');
-    const first = must(await publishPolicy(db, { actor: adminA, districtId: districtA, policy: v1, now: NOW }));
+    // The console loads a version that took effect long ago (a district moving to Zhucan).
+    const first = must(await publishPolicy(db, { actor: 'console', districtId: districtA, policy: v1, now: NOW }));
     expect(first.outcome).toBe('published');
-    expect(first.published).toMatchObject({ districtId: districtA, publishedAt: NOW, publishedBy: adminA.id });
+    expect(first.published).toMatchObject({ districtId: districtA, publishedAt: NOW, publishedBy: null });
     expect(first.published.policy).toEqual(v1);
+    // An admin's retry of the very same content is 'unchanged', though it would not pass as a next version.
+    expect(must(await publishPolicy(db, { actor: adminA, districtId: districtA, policy: v1, now: NOW })).outcome).toBe('unchanged');
     // Key order does not make content different.
     const reordered = Object.fromEntries(Object.entries(v1).reverse());
     expect(must(await publishPolicy(db, { actor: adminA, districtId: districtA, policy: reordered, now: NOW })).outcome).toBe('unchanged');
@@ -75,7 +78,7 @@ describe.each(engines)('policies on $name', (engine) => {
     const listed = must(await listPolicies(db, viewerA, districtA)).filter((p) => p.policyId === v2.id);
     expect(listed.map((p) => [p.version, p.effectiveFrom, p.effectiveTo, p.publishedBy])).toEqual([
       [2, '2026-07-01', null, null],
-      [1, '2020-01-01', null, adminA.id],
+      [1, '2020-01-01', null, null],
     ]);
     const inForce = await loadDistrictPolicies(db, districtA);
     expect(inForce.inForce(v2.id, '2026-06-30')?.version).toBe(1);
@@ -84,5 +87,18 @@ describe.each(engines)('policies on $name', (engine) => {
     expect(inForce.inForce(v2.id, '2019-12-31')).toBeNull();
     expect(inForce.has(v2.id, 2)).toBe(true);
     expect(inForce.has(v2.id, 3)).toBe(false);
+  });
+
+  it('refuses an admin a version that is not the next one, or that takes effect today or earlier', async () => {
+    const v2 = loadPolicy('guangzhou-2026-v2');
+    const skipped = await publishPolicy(db, { actor: adminA, districtId: districtA, policy: { ...v2, version: 4, effectiveFrom: '2026-12-01' }, now: NOW });
+    expect(skipped).toMatchObject({ ok: false, error: { kind: 'notNext' } });
+    if (!skipped.ok) expect(skipped.error.problems?.map((p) => [p.path, p.key])).toEqual([['version', 'hub.sim.version.next']]);
+    const backdated = await publishPolicy(db, { actor: adminA, districtId: districtA, policy: { ...v2, version: 3, effectiveFrom: '2026-06-01' }, now: NOW });
+    expect(backdated).toMatchObject({ ok: false, error: { kind: 'notNext' } });
+    if (!backdated.ok) expect(backdated.error.problems?.map((p) => p.key)).toEqual(['hub.sim.effective.notFuture', 'hub.sim.effective.beforeCurrent']);
+    expect(must(await listPolicies(db, viewerA, districtA)).filter((p) => p.policyId === v2.id).map((p) => p.version)).toEqual([2, 1]);
+    const next = must(await publishPolicy(db, { actor: adminA, districtId: districtA, policy: { ...v2, version: 3, effectiveFrom: '2026-12-01' }, now: NOW }));
+    expect(next).toMatchObject({ outcome: 'published', published: { publishedBy: adminA.id, policy: { version: 3 } } });
   });
 });

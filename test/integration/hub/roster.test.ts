@@ -8,17 +8,16 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAccount } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import { dbCount } from '../../../server/db/index.js';
 import type { HubDb } from '../../../server/db/index.js';
-import { createDistrict } from '../../../server/districts/index.js';
 import { createCanteen } from '../../../server/enrolment/index.js';
 import { eligibleElders, getRosterElder, importRoster, rosterVersion, searchRoster, setElderStatus } from '../../../server/roster/index.js';
 import type { StatusName } from '../../../shared/roster/import-parse.js';
 import type { RosterImportReport } from '../../../shared/hub-api/roster-views.js';
 import { makeIdNumber, withWrongCheck } from '../../helpers/kiosk-fixture.js';
 import { must, useHubEngines } from './hub-engines.js';
+import { seedHubActors } from '../../helpers/hub-actors.js';
 
 const engines = useHubEngines();
 
@@ -75,11 +74,12 @@ describe.each(engines)('the district roster on $name', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    districtA = must(await createDistrict(db, { actor: 'console', name: '天河区', regionCode: '440106', now: T0 })).id;
-    districtB = must(await createDistrict(db, { actor: 'console', name: '海珠区', regionCode: '440105', now: T0 })).id;
-    adminA = must(await createAccount(db, { actor: 'console', districtId: districtA, login: 'roster.admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    viewerA = must(await createAccount(db, { actor: adminA, districtId: districtA, login: 'roster.viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    adminB = must(await createAccount(db, { actor: 'console', districtId: districtB, login: 'roster.admin.b', password: PASSWORD, role: 'admin', now: T0 }));
+    ({ districtA, districtB, adminA, viewerA, adminB } = await seedHubActors(db, {
+      password: PASSWORD,
+      now: T0,
+      districtA: { name: '天河区', regionCode: '440106' },
+      loginPrefix: 'roster.',
+    }));
     const canteen = { actor: adminA, districtId: districtA, address: '', operatorName: '', now: T0 };
     townCanteen = must(await createCanteen(db, { ...canteen, name: '石牌长者饭堂', regionCode: '440106001' })).id;
     countyCanteen = must(await createCanteen(db, { ...canteen, name: '天河区中心饭堂', regionCode: '440106' })).id;

@@ -11,6 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { ROSTER_PACKAGE_FORMAT, rosterPackageBytes } from '../../../shared/roster/package.js';
 import type { PackageElder, RosterPackagePayload, SignedRosterPackage } from '../../../shared/roster/package.js';
 import { applyRosterPackage, appliedRosterVersion, ROSTER_ALIAS_PREFIX } from '../../../electron/kiosk/roster-downlink/index.js';
+import { mealsEaten } from '../../../electron/kiosk/checkin/meals-eaten.js';
+import { printCard } from '../../../electron/kiosk/qr/card-pdf.js';
+import { verifyQr } from '../../../electron/kiosk/qr/verify-qr.js';
+import { ALIASES_OF_SQL, localIdsOf, rosterAliases } from '../../../electron/kiosk/roster-downlink/aliases.js';
+import { rawDatabase } from '../../../electron/kiosk/store/open.js';
 import { getElder } from '../../../electron/kiosk/roster/roster-store.js';
 import { getSetting } from '../../../electron/kiosk/settings.js';
 import { CASHIER, DEVICE_ID, lastRecord, makeIdNumber, snapshot, TODAY, useKioskFixtures, withWrongCheck } from '../../helpers/kiosk-fixture.js';
@@ -230,5 +235,68 @@ describe('roster down: applying a district package', () => {
     fx.clock.set(TODAY, '17:00');
     expect(fx.kiosk.checkIn({ identity: { kind: 'card', uid: 'CAFE0009' }, operatorId: CASHIER.id }).kind).toBe('served');
     expect(lastRecord(fx.store.read).elderId).toBe(district.elderId);
+  });
+
+  it('counts the meals eaten under the old local id as the district elder\'s, for weekly and monthly limits', () => {
+    const fx = createKioskFixture();
+    const old = fx.elder('old');
+    const other = fx.elder('young');
+    fx.clock.set(TODAY, '12:00');
+    expect(fx.kiosk.checkIn({ identity: { kind: 'card', uid: old.card ?? '' }, operatorId: CASHIER.id }).kind).toBe('served');
+    expect(fx.kiosk.checkIn({ identity: { kind: 'card', uid: other.card ?? '' }, operatorId: CASHIER.id }).kind).toBe('served');
+    const district = zhao({ elderId: 'D00000000001D', name: old.name, idNumber: old.idNumber, cards: [] });
+    expect(apply(fx, signed(payload({ version: 1, elders: [{ ...district, version: 1 }] })))).toMatchObject({ ok: true, value: { rekeyed: 1 } });
+
+    expect(localIdsOf(fx.store.read, district.elderId)).toEqual([old.id]);
+    expect(rosterAliases(fx.store.read)).toEqual({ aliases: [{ localElderId: old.id, elderId: district.elderId }] });
+    // The lunch before the re-key is the district elder's; the other elder's lunch is not.
+    expect(mealsEaten(fx.store.read, district.elderId, TODAY)).toHaveLength(1);
+    fx.clock.set(TODAY, '17:00');
+    expect(fx.kiosk.checkIn({ identity: { kind: 'card', uid: old.card ?? '' }, operatorId: CASHIER.id }).kind).toBe('served');
+    const eaten = mealsEaten(fx.store.read, district.elderId, TODAY);
+    // Both lunches, each once: the one under the old id and the one under the district id.
+    expect(eaten).toHaveLength(2);
+    expect(new Set(eaten.map((m) => m.at)).size).toBe(2);
+    // A local elder has no aliases: nothing of anyone else is counted for them.
+    expect(localIdsOf(fx.store.read, other.id)).toEqual([]);
+    expect(mealsEaten(fx.store.read, other.id, TODAY)).toHaveLength(1);
+  });
+
+  it('accepts a QR card printed under the old local id as the district elder\'s, and still revokes a re-printed one', () => {
+    const fx = createKioskFixture();
+    const old = fx.elder('old');
+    const first = printCard(fx.store, old.id, fx.clock.now);
+    const printed = printCard(fx.store, old.id, fx.clock.now);
+    const district = zhao({ elderId: 'D00000000001D', name: old.name, idNumber: old.idNumber, cards: [] });
+    expect(apply(fx, signed(payload({ version: 1, elders: [{ ...district, version: 1 }] })))).toMatchObject({ ok: true, value: { rekeyed: 1 } });
+
+    expect(verifyQr(fx.store.read, printed.code.token, fx.clock.now)).toMatchObject({ ok: true, value: { elderId: district.elderId, kind: 'card' } });
+    expect(verifyQr(fx.store.read, first.code.token, fx.clock.now)).toMatchObject({ ok: false, error: { code: 'revoked' } });
+    fx.clock.set(TODAY, '12:00');
+    expect(fx.kiosk.checkIn({ identity: { kind: 'qr', token: printed.code.token }, operatorId: CASHIER.id }).kind).toBe('served');
+    expect(lastRecord(fx.store.read).elderId).toBe(district.elderId);
+  });
+
+  it('finds an elder\'s aliases by a range of the settings key, not by a scan of the settings table', () => {
+    const fx = createKioskFixture();
+    const rows = rawDatabase(fx.store)
+      .prepare(`EXPLAIN QUERY PLAN ${ALIASES_OF_SQL}`)
+      .all(ROSTER_ALIAS_PREFIX, `${ROSTER_ALIAS_PREFIX}\uffff`, 'D00000000001D') as { detail: string }[];
+    const plan = rows.map((r) => r.detail).join(' / ');
+    expect(plan).toMatch(/SEARCH settings USING (?:INDEX \w+|PRIMARY KEY) \(key>\? AND key<\?\)/);
+    expect(plan).not.toMatch(/SCAN settings/);
+  });
+
+  it('refuses a second subsidised lunch on the day of a re-key: the lunch under the old id counts', () => {
+    const fx = createKioskFixture();
+    const old = fx.elder('old');
+    fx.clock.set(TODAY, '12:00');
+    expect(fx.kiosk.checkIn({ identity: { kind: 'card', uid: old.card ?? '' }, operatorId: CASHIER.id }).kind).toBe('served');
+    const district = zhao({ elderId: 'D00000000001D', name: old.name, idNumber: old.idNumber, cards: [] });
+    expect(apply(fx, signed(payload({ version: 1, elders: [{ ...district, version: 1 }] })))).toMatchObject({ ok: true, value: { rekeyed: 1 } });
+
+    fx.clock.set(TODAY, '12:30');
+    const again = fx.kiosk.checkIn({ identity: { kind: 'card', uid: old.card ?? '' }, operatorId: CASHIER.id });
+    expect(again).toMatchObject({ kind: 'refused', price: { refusal: { code: 'limitPeriod' } } });
   });
 });

@@ -9,7 +9,7 @@ import { render } from '../../../shared/i18n/index.js';
 import type { Message } from '../../../shared/i18n/index.js';
 import { exportRoster, importRoster } from '../../../electron/kiosk/roster/import-roster.js';
 import type { ImportReport } from '../../../electron/kiosk/roster/import-roster.js';
-import { EXPORT_MARK } from '../../../electron/kiosk/roster/roster-columns.js';
+import { EXPORT_MARK } from '../../../shared/roster/roster-columns.js';
 import { bindCard, countElders, findByCard, findById, reportCardLost, searchElders, upsertElder } from '../../../electron/kiosk/roster/roster-store.js';
 import { openKioskStore, rawDatabase } from '../../../electron/kiosk/store/open.js';
 import type { KioskStore } from '../../../electron/kiosk/store/open.js';
@@ -444,7 +444,8 @@ describe('export', () => {
 describe('messages', () => {
   it('every roster and operator key the code uses is in the catalog, in both languages', () => {
     const root = fileURLToPath(new URL('../../../electron/kiosk/', import.meta.url));
-    const sources = ['roster/card-uid.ts', 'roster/import-parse.ts', 'roster/import-roster.ts', 'roster/read-sheet.ts', 'roster/roster-store.ts', 'operators.ts'];
+    // The row parser and card UIDs live in shared/roster (the hub reads the same files).
+    const sources = ['../../shared/roster/card-uid.ts', '../../shared/roster/import-parse.ts', 'roster/import-roster.ts', 'roster/read-sheet.ts', 'roster/roster-store.ts', 'operators.ts'];
     const keys = new Set(sources.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/'((?:roster|operator)\.[\w.]+)'/g)].map((m) => m[1] ?? '')));
     expect(keys.size).toBeGreaterThan(40);
     const missing = [...keys].filter((k) => render({ key: k }) === k || render({ key: k }, 'en') === k);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCharacter, maskResidentId, parseResidentId } from '../../../shared/idcard.js';
 import type { ResidentId } from '../../../shared/idcard.js';
 import { render } from '../../../shared/i18n/index.js';
-import { normaliseCardUid } from '../../../electron/kiosk/roster/card-uid.js';
+import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { ID_HASH_SETTING, hashResidentId, readIdHashKey } from '../../../electron/kiosk/roster/id-hash.js';
 import {
   allElders,

@@ -5,13 +5,15 @@
  * client. Then the hub goes down for a week. The kiosk keeps serving lunch and dinner on its own
  * clock — check-ins, a full-price second lunch, full-price sales, a void, a day close each day —
  * and its uploader keeps failing politely. The hub comes back; the kiosk crashes in the middle of
- * catching up (the hub stored a batch whose answer never arrived) and a new kiosk process resumes.
+ * catching up (the hub stored a batch whose answer never arrived) and a new kiosk process resumes;
+ * then the hub itself goes down mid-catch-up and comes back, and the kiosk resumes again.
  *
  * Then, on PGlite and on a real PostgreSQL: the hub's daily counts equal each of the kiosk's seven
  * day closes exactly (cells by period × age band × claimable, meals, standard, personal, subsidy,
  * and the sales); every record is acknowledged (hub head = kiosk head) and stored once; a second
- * sync, and even a full resend from the first record, counts nothing twice; and the days older than
- * three days at arrival are flagged as a late upload — exactly those records, no others.
+ * sync, a full resend from the first record, and `zhucan sync --once` from another process count
+ * nothing twice; and the days older than three days at arrival are flagged as a late upload —
+ * exactly those records, no others.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -31,13 +33,14 @@ import { systemFetch } from '../../../electron/kiosk/sync/hub-client.js';
 import { readHubLink, recordHubHead } from '../../../electron/kiosk/sync/hub-link.js';
 import { createUploader } from '../../../electron/kiosk/sync/uploader.js';
 import type { Uploader } from '../../../electron/kiosk/sync/uploader.js';
-import { makeHubDistrict } from '../../helpers/hub-upload.js';
 import { HubClock, startTestHub, stopQuietly, useSystemHubEngines } from '../../helpers/hub-process.js';
 import type { TestHub } from '../../helpers/hub-process.js';
 import { at, CASHIER, cleanupKioskFixtures, createKioskFixture, ledgerRecords, MANAGER } from '../../helpers/kiosk-fixture.js';
 import type { KioskFixture } from '../../helpers/kiosk-fixture.js';
 import { loadPolicy } from '../../helpers/policies.js';
+import { onlyJson, runCli } from '../../helpers/zhucan-cli.js';
 import { FakeTimers } from '../../unit/sync/fake-timers.js';
+import { systemDistrict } from './system-district.js';
 import { anomaliesOf, countedAtHub, countedFromClose, dailyCountsSnapshot, hubHead, storedRecords, uploadTally } from './hub-reads.js';
 
 const engines = useSystemHubEngines();
@@ -115,7 +118,7 @@ describe.each(engines)('a week offline, then sync — $name', (engine) => {
     // ---- the hub, set up through its own functions, and the kiosk enrolled over HTTP ----
     const hubClock = new HubClock(at(ENROL_DAY, '09:00'));
     hub = await startTestHub(await engine.location(), hubClock);
-    const district = await makeHubDistrict(hub.db, { name: '荔湾区', regionCode: '440106', policies: [loadPolicy('guangzhou-2020')] });
+    const { district } = await systemDistrict(hub.db, { name: '荔湾区', regionCode: '440106', policies: [loadPolicy('guangzhou-2020')], now: hubClock.iso() });
     const canteen = await district.canteen('天河区测试长者饭堂', '440106001');
     const code = must(await createEnrolmentCode(hub.db, { actor: district.admin, canteenId: canteen.id, now: hubClock.iso() }));
 
@@ -174,12 +177,26 @@ describe.each(engines)('a week offline, then sync — $name', (engine) => {
     first.stop();
     fx.closeStore();
 
-    // A new kiosk process on the same file: it resumes from what it had acknowledged.
+    // A new kiosk process on the same file: it resumes from what it had acknowledged. This time the
+    // hub goes down itself right after answering the resumed batch 2, and comes back.
     const store = openKioskStore(fx.file, { check: true });
     stores.push(store);
-    const second = createUploader({ store, keys, clock: fx.clock.read, timers: new FakeTimers(fx.clock.now), random: () => 0.5, batchSize: BATCH, policyPull: false });
+    const running = hub;
+    let secondAnswers = 0;
+    const flaky: HubFetch = async (url, init) => {
+      const res = await systemFetch(url, init);
+      secondAnswers += 1;
+      if (secondAnswers === 1) await running.stop();
+      return res;
+    };
+    const timers2 = new FakeTimers(fx.clock.now);
+    const second = createUploader({ store, keys, clock: fx.clock.read, timers: timers2, random: () => 0.5, batchSize: BATCH, fetch: flaky });
     uploaders.push(second);
     second.start();
+    await second.settled();
+    expect(second.status()).toMatchObject({ state: 'offline', acked: { seq: 2 * BATCH } });
+    await hub.start();
+    expect(timers2.fireNext()).toBe(true);
     await second.settled();
     expect(second.status()).toMatchObject({ state: 'idle', pending: 0, acked: kioskHead });
     expect(await hubHead(hub.db, deviceId)).toEqual(kioskHead);
@@ -219,5 +236,10 @@ describe.each(engines)('a week offline, then sync — $name', (engine) => {
     expect(after.accepted).toBe(kioskHead.seq);
     expect(after.duplicates).toBe(BATCH + kioskHead.seq);
     expect(await anomaliesOf(hub.db, deviceId, 'lateUpload')).toEqual(late);
+
+    // And `zhucan sync --once` from the command line (another process on the same file): caught up.
+    const cli = await runCli(['sync', '--once', '--db', fx.file, '--json']);
+    expect(onlyJson(cli)).toMatchObject({ ok: true, state: 'idle', pending: 0, acked: kioskHead });
+    expect(await dailyCountsSnapshot(hub.db, canteen.id)).toBe(counted);
   }, 120_000);
 });

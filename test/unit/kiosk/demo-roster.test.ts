@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ageOn } from '../../../shared/dates.js';
 import { parseResidentId } from '../../../shared/idcard.js';
 import { regionCodeSchema } from '../../../shared/region.js';
-import { normaliseCardUid } from '../../../electron/kiosk/roster/card-uid.js';
+import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { DEMO_DISTRICT, DEMO_STATUSES, buildDemoRoster, mulberry32 } from '../../../electron/kiosk/demo/demo-roster.js';
 
 const roster = buildDemoRoster(1);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalCardUid, isWiegandKey, sameCard, wiegandKey } from '../../../electron/kiosk/readers/card-uid-formats.js';
-import { normaliseCardUid } from '../../../electron/kiosk/roster/card-uid.js';
+import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { render } from '../../../shared/i18n/index.js';
 import type { UidFormat } from '../../../electron/kiosk/readers/reader-types.js';
 

@@ -1,8 +1,8 @@
 /**
- * The pure roster code shared by hub and kiosk: the shared row parser and the hub's sheet reader
- * must answer exactly as the kiosk's own (they are copies until the kiosk switches over, and a drift
- * would make one file import differently at the hub and at a canteen); the roster package's signed
- * bytes; and every message key the roster code uses has both languages in its catalog.
+ * The pure roster code shared by hub and kiosk: the row parser reads a real file; the hub's and the
+ * kiosk's sheet readers (two thin wrappers of the same libraries, on layers that may not import each
+ * other) give the same rows; the roster package's signed bytes; and every message key the roster
+ * code uses has both languages in its catalog.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { ROSTER_SIGNING_PREFIX, rosterPackageBytes } from '../../../shared/roste
 import { hubRosterCatalog } from '../../../shared/i18n/catalog-hub-roster.js';
 import { elderStatusChangeSchema, rosterImportQuerySchema, rosterSearchQuerySchema } from '../../../shared/hub-api/roster-views.js';
 import { catalogs } from '../../../shared/i18n/catalogs.js';
-import { RosterReader as KioskRosterReader } from '../../../electron/kiosk/roster/import-parse.js';
 import { openSheet as kioskOpenSheet } from '../../../electron/kiosk/roster/read-sheet.js';
 import { openSheet as hubOpenSheet } from '../../../server/roster/read-sheet.js';
 import { makeIdNumber, withWrongCheck } from '../../helpers/kiosk-fixture.js';
@@ -38,11 +37,8 @@ function readAll(reader: { push(row: SheetRow): unknown; finish(format: 'csv'): 
 }
 
 describe('shared roster code', () => {
-  it('the shared row parser reads a file exactly as the kiosk\'s does: good rows, problems, warnings', () => {
+  it('the shared row parser reads a file: good rows and the problems of bad ones', () => {
     const shared = readAll(new RosterReader({ statuses: STATUSES }));
-    const kiosk = readAll(new KioskRosterReader({ statuses: STATUSES }));
-    expect(shared).toEqual(kiosk);
-    // And it is a real reading, not two empty answers.
     expect(JSON.stringify(shared)).toContain('roster.row.nameEmpty');
     expect(JSON.stringify(shared)).toContain('王秀英');
   });
