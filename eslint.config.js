@@ -1,7 +1,9 @@
 // @ts-check
 // Lint rules, including the import arrows of DESIGN.md §2:
-//   renderer → shared; electron → shared; server → shared; bin → electron/kiosk, server.
-//   shared imports none of them; nothing outside electron/app imports 'electron'.
+//   renderer → shared; electron → shared, node-lib; server → shared, node-lib; node-lib → shared;
+//   bin → electron/kiosk, server. shared imports none of them; nothing outside electron/app imports 'electron'.
+// node-lib/ is the Node code the kiosk back end and the hub both need (the roster file reader: csv-parse,
+// exceljs, Buffer): it cannot be in shared/ (pure, no Node), and neither side may import the other's.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -18,6 +20,7 @@ const layer = {
   renderer: ['**/renderer/**'],
   server: ['**/server/**'],
   bin: ['**/bin/**'],
+  nodeLib: ['**/node-lib/**', '**/node-lib'],
 };
 
 /**
@@ -71,9 +74,19 @@ export default tseslint.config(
     rules: {
       'no-console': 'error',
       'no-restricted-imports': forbid(
-        'shared/ is pure: it imports no Node module and nothing of electron/, server/, renderer/ or bin/ (DESIGN.md §2).',
-        [...layer.electronApp, ...layer.electronKiosk, '**/electron/**', ...layer.renderer, ...layer.server, ...layer.bin],
+        'shared/ is pure: it imports no Node module and nothing of electron/, node-lib/, server/, renderer/ or bin/ (DESIGN.md §2).',
+        [...layer.electronApp, ...layer.electronKiosk, '**/electron/**', ...layer.nodeLib, ...layer.renderer, ...layer.server, ...layer.bin],
         [...nodeBuiltins, 'better-sqlite3', 'node-hid', 'react', 'react-dom'],
+      ),
+    },
+  },
+  {
+    files: ['node-lib/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': forbid(
+        'node-lib/ is Node code the kiosk back end and the hub share: it imports shared/ and npm / Node packages only, never electron/, server/, renderer/ or bin/ (DESIGN.md §2).',
+        [...layer.electronApp, ...layer.electronKiosk, '**/electron/**', ...layer.renderer, ...layer.server, ...layer.bin],
       ),
     },
   },
@@ -102,7 +115,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         'The renderer reaches the back end only through the typed kiosk API in shared/ (DESIGN.md §2).',
-        ['**/electron/**', ...layer.server, ...layer.bin],
+        ['**/electron/**', ...layer.nodeLib, ...layer.server, ...layer.bin],
         nodeBuiltins,
       ),
     },
@@ -112,7 +125,7 @@ export default tseslint.config(
     rules: {
       'no-console': 'error',
       'no-restricted-imports': forbid(
-        'server/ is the district hub: it imports shared/ only of ours (DESIGN.md §2).',
+        'server/ is the district hub: it imports shared/ and node-lib/ only of ours (DESIGN.md §2).',
         ['**/electron/**', ...layer.renderer, ...layer.bin],
       ),
     },

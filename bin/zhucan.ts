@@ -41,12 +41,13 @@ const USAGE = `zhucan — 助餐 Zhucan command line (docs/cli.md)
   zhucan start [--db FILE] [--port N] [--browser]
   zhucan kiosk serve [--db FILE] [--port N] [--open]
   zhucan enroll --hub URL --code CODE [--replace] [--insecure] [--db FILE]
-  zhucan sync [--once] [--db FILE]
+  zhucan sync [--once] [--reset-roster] [--db FILE]
   zhucan hub [--data DIR] [--port N] [--host H] [--public-url URL] [--static DIR]
   zhucan hub district add --name NAME --region CODE | zhucan hub district list
   zhucan hub account add --district ID --login LOGIN --role admin|viewer [--password-file FILE]
   zhucan hub token add --login LOGIN --name NAME --scopes a,b | zhucan hub token revoke ID
   zhucan hub device revoke DEVICE_ID | zhucan hub openapi [--out FILE]
+  zhucan hub qr-key add --district ID --public-key FILE|KEY | retire --district ID --key-id KEYID | list --district ID
 
 Every command takes --json (one JSON object on stdout). Kiosk commands act as an operator:
 --operator ID --pin PIN, or ZHUCAN_OPERATOR / ZHUCAN_PIN. The database is --db, or ZHUCAN_DB,

@@ -105,6 +105,9 @@ function explainUnion(issue: Issue & { code: 'invalid_union' }, at: readonly Pro
     return [{ path: here, text: message('parse.oneOf', { options: listOf(literals) }) }];
   }
   const wrongType = (b: readonly Issue[]): boolean => b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0;
+  // Nothing there at all (a field left empty): every branch says "wrong type, got undefined" —
+  // "required" is what the reader needs, not "matches none of the allowed forms".
+  if (branches.length > 0 && branches.every((br) => wrongType(br) && br[0]?.input === undefined)) return [{ path: here, text: message('parse.required') }];
   const typed = branches.filter((b) => !wrongType(b));
   const [only] = typed;
   if (typed.length === 1 && only !== undefined) return only.flatMap((i) => explain(i, here));

@@ -5,9 +5,10 @@
  * PostgreSQL these run beside it.
  */
 import { message } from '../../shared/i18n/text.js';
-import { API_SCOPES, createAccount, createApiToken, revokeApiToken } from '../../server/accounts/index.js';
+import { accountIdByLogin, API_SCOPES, createAccount, createApiToken, revokeApiToken } from '../../server/accounts/index.js';
 import type { ApiScope, HubRefusal } from '../../server/accounts/index.js';
-import { accountIdByLogin, createDistrict, listDistricts, revokeDevice } from '../../server/districts/index.js';
+import { createDistrict, listDistricts } from '../../server/districts/index.js';
+import { revokeDevice } from '../../server/enrolment/index.js';
 import { integer, parse, required } from './args.js';
 import { done, refused, say, UsageError } from './io.js';
 import type { Outcome } from './io.js';

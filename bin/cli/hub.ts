@@ -18,6 +18,7 @@ import { integer, parse } from './args.js';
 import { done, refused, say, UsageError } from './io.js';
 import type { Outcome } from './io.js';
 import { accountCommand, deviceCommand, districtCommand, tokenCommand } from './hub-admin.js';
+import { hubQrKeyCommand } from './hub-qr-keys.js';
 import { HUB_STORE_OPTIONS, storeOptions } from './hub-store.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,6 +88,7 @@ const USAGE = `usage: zhucan hub [--data DIR] [--port N] [--host H] [--public-ur
        zhucan hub account add --district ID --login LOGIN --role admin|viewer [--password-file FILE]
        zhucan hub token add --login LOGIN --name NAME --scopes a,b | zhucan hub token revoke ID
        zhucan hub device revoke DEVICE_ID
+       zhucan hub qr-key add --district ID --public-key FILE|KEY | retire --district ID --key-id KEYID | list --district ID
        zhucan hub openapi [--out FILE]`;
 
 export async function hubCommand(argv: readonly string[]): Promise<Outcome> {
@@ -100,6 +102,8 @@ export async function hubCommand(argv: readonly string[]): Promise<Outcome> {
       return tokenCommand(rest);
     case 'device':
       return deviceCommand(rest);
+    case 'qr-key':
+      return hubQrKeyCommand(rest);
     case 'openapi':
       return openapi(rest);
     case 'serve':

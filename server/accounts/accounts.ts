@@ -6,8 +6,10 @@
 import { z } from 'zod';
 import { dbInstant, dbInt, isHubDbError } from '../db/index.js';
 import type { HubQueries } from '../db/index.js';
+import { toLocal } from '../../shared/dates.js';
 import { ok } from '../../shared/result.js';
 import type { Result } from '../../shared/result.js';
+import { SERVICE_TIME_ZONE } from '../counting/range.js';
 import { isPlainText, refuse } from './refusal.js';
 import type { HubRefusal } from './refusal.js';
 import { burnDummyCheck, hashPassword, verifyPassword } from './secrets.js';
@@ -157,6 +159,18 @@ export async function getAccount(db: HubQueries, actor: Actor, accountId: number
 
 export type AuthRefusal = HubRefusal<'badCredentials' | 'locked'>;
 
+const MINUTE_MS = 60_000;
+
+/**
+ * When a lock ends, as the district clerk reads a clock: Beijing time 'YYYY-MM-DD HH:mm' (a UTC
+ * instant would be 8 hours off). Rounded up to the minute, so that at the time shown the account
+ * is open — a lock until 16:20:30 reads 16:21, never a 16:20 at which sign-in still fails.
+ */
+function lockEndText(until: string): string {
+  const local = toLocal(Math.ceil(instant(until) / MINUTE_MS) * MINUTE_MS, SERVICE_TIME_ZONE);
+  return `${local.date} ${local.time.slice(0, 5)}`;
+}
+
 /**
  * Signs a person in: the account, or why not. An unknown login and a wrong password are the same
  * refusal, and each costs one scrypt, so neither the words nor the timing reveal which logins exist.
@@ -174,7 +188,7 @@ export async function authenticate(db: HubQueries, login: string, password: stri
   }
   const matches = await verifyPassword(password, row.password_hash);
   if (row.locked_until !== null && instant(row.locked_until) > nowMs) {
-    return refuse('locked', 'hub.login.locked', { until: row.locked_until });
+    return refuse('locked', 'hub.login.locked', { until: lockEndText(row.locked_until) });
   }
   if (matches) {
     const [fresh] = await db.query(
@@ -198,7 +212,13 @@ export async function authenticate(db: HubQueries, login: string, password: stri
     z.object({ locked_until: dbInstant.nullable() }),
   );
   // No row: another request locked it between our read and this update — it is locked.
-  if (after === undefined) return refuse('locked', 'hub.login.locked', { until: lockUntil });
-  if (after.locked_until !== null) return refuse('locked', 'hub.login.locked', { until: after.locked_until });
+  if (after === undefined) return refuse('locked', 'hub.login.locked', { until: lockEndText(lockUntil) });
+  if (after.locked_until !== null) return refuse('locked', 'hub.login.locked', { until: lockEndText(after.locked_until) });
   return refuse('badCredentials', 'hub.login.bad');
+}
+
+/** The account of a login (any letter case), for the console's `token add --login`. */
+export async function accountIdByLogin(db: HubQueries, login: string): Promise<number | null> {
+  const [row] = await db.query(`SELECT id FROM accounts WHERE lower(login) = lower($1)`, [login], z.object({ id: dbInt }));
+  return row === undefined ? null : row.id;
 }

@@ -4,7 +4,7 @@
  * its SHA-256 is kept; an admin or the owner revokes it.
  */
 import { z } from 'zod';
-import { dbInt } from '../db/index.js';
+import { dbInstant, dbInt } from '../db/index.js';
 import type { HubQueries } from '../db/index.js';
 import { jsonParam } from '../db/index.js';
 import { ok } from '../../shared/result.js';
@@ -14,6 +14,8 @@ import type { Account, Actor } from './accounts.js';
 import { isPlainText, refuse } from './refusal.js';
 import type { HubRefusal } from './refusal.js';
 import { isTokenShaped, newToken, sha256Hex } from './secrets.js';
+import type { ApiTokenView } from '../../shared/hub-api/routes.js';
+import { apiTokenScopeSchema } from '../../shared/hub-api/routes.js';
 
 export const API_SCOPES = ['counts:read', 'exports:read', 'roster:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -107,4 +109,37 @@ export async function revokeApiToken(
   }
   await db.execute(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [input.tokenId, input.now]);
   return ok(undefined);
+}
+
+const tokenRow = z.object({
+  id: dbInt,
+  name: z.string(),
+  scopes: z.array(apiTokenScopeSchema),
+  account_id: dbInt,
+  login: z.string(),
+  created_at: dbInstant,
+  last_used_at: dbInstant.nullable(),
+  revoked_at: dbInstant.nullable(),
+});
+
+/** An admin sees every token of the district; a viewer their own. Newest first. */
+export async function listApiTokens(db: HubQueries, actor: Account): Promise<ApiTokenView[]> {
+  const rows = await db.query(
+    `SELECT t.id, t.name, to_jsonb(t.scopes) AS scopes, t.account_id, a.login, t.created_at, t.last_used_at, t.revoked_at
+       FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+      WHERE a.district_id = $1 AND ($2 OR a.id = $3)
+      ORDER BY t.created_at DESC, t.id DESC`,
+    [actor.districtId, actor.role === 'admin', actor.id],
+    tokenRow,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    accountId: r.account_id,
+    login: r.login,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }

@@ -2,6 +2,7 @@
 export {
   authenticate,
   checkPassword,
+  accountIdByLogin,
   createAccount,
   getAccount,
   listAccounts,
@@ -18,5 +19,5 @@ export {
   type NewAccount,
 } from './accounts.js';
 export { createSession, revokeAccountSessions, revokeSession, sessionAccount, sessionExpiry, SESSION_IDLE_MS, SESSION_MAX_MS, type NewSession } from './sessions.js';
-export { API_SCOPES, apiTokenAccount, createApiToken, revokeApiToken, type ApiScope, type ApiTokenRefusal, type ApiTokenUseRefusal, type NewApiToken } from './api-tokens.js';
+export { API_SCOPES, apiTokenAccount, createApiToken, listApiTokens, revokeApiToken, type ApiScope, type ApiTokenRefusal, type ApiTokenUseRefusal, type NewApiToken } from './api-tokens.js';
 export type { HubRefusal } from './refusal.js';

@@ -3,46 +3,35 @@
  * card lent out). A meal recorded under a kiosk's old local id counts as the district elder that id
  * was re-keyed to (roster_elder_aliases), so re-keying never hides a duplicate.
  *
- * Why two steps and not one GROUP BY (elder, date, period) over the month: that grouping has one
- * group per meal (nearly every elder eats once a period), so at a city month of 6 million meals it
- * needs gigabytes of hash table or a sort of the month, and it took about a minute. Instead:
- *   1. one parallel pass over the month grouping by stored elder id only (a few hundred thousand
- *      groups: fits in work_mem as a hash aggregate) keeps the elders served by more than one canteen
- *      in the month, plus every elder that has an alias;
- *   2. only their meals (through meals_elder_idx) are grouped by date and period.
- * Most elders eat at one canteen, so step 2 reads a small share of the month; the results are the
- * same as the one-step grouping because a duplicate's elder is always in step 1's set. Measured at a
- * city month: docs/hub-counting.md.
+ * Two steps, so the month is grouped once, per stored elder id only:
+ *   1. the month's pass (month-elders.ts: one parallel GROUP BY elder) gives the stored ids served in
+ *      two or more canteens in the range; with every elder that has an alias (aliases are few),
+ *      they are the candidates;
+ *   2. only the candidates' meals (through meals_elder_idx) are read into a temporary table, their
+ *      ids resolved through the aliases, grouped by date and period, and the anomalies and their
+ *      records written in one statement.
+ * The results are those of grouping every meal by its district elder, because a duplicate's elder
+ * is always a candidate: either its meals are stored under its own id (step 1 sees them in two
+ * canteens) or some are under an alias (it has one). Most elders eat at one canteen, so step 2 reads
+ * a small share of the month. Measured at a city month: docs/hub-counting.md.
  */
 import { z } from 'zod';
 import { dbCount, jsonParam } from '../db/index.js';
 import type { HubTx } from '../db/index.js';
 import type { DateRange } from '../counting/range.js';
+import type { CandidateElder } from './month-elders.js';
 
-/** The movers' meals of the range, each with the district elder it counts for; dropped at commit. */
+/** The candidates' meals of the range, each with the district elder it counts for; dropped at commit. */
 const MOVER_MEALS = 'anomaly_mover_meals';
 
-export async function detectDuplicateElders(tx: HubTx, districtId: number, range: DateRange, now: string): Promise<number> {
-  // The month's per-elder hash aggregate must stay in memory (a spill to disk costs seconds); it is
-  // per worker, and a district's elders take tens of MB. LOCAL: this transaction only.
-  await tx.execute(`SET LOCAL work_mem = '128MB'`);
-  // Step 1 is a plain SELECT on purpose: PostgreSQL scans in parallel only for a query that writes
-  // nothing, so its result comes back here (thousands of ids) rather than into a table.
-  const movers = await tx.query(
-    `SELECT elder_id
-       FROM meals
-      WHERE district_id = $1 AND service_date BETWEEN $2::date AND $3::date
-        AND claimable AND voided_seq IS NULL AND elder_id IS NOT NULL
-      GROUP BY elder_id
-     HAVING min(canteen_id) <> max(canteen_id)
-     -- An elder with an alias may be one person across canteens although each stored id is at one
-     -- canteen: every aliased elder of the district is a candidate (aliases are few), and step 2
-     -- resolves the ids. Cheaper than joining the aliases to every meal of the month.
-     UNION
-     SELECT a.elder_id FROM roster_elder_aliases a JOIN roster_elders e ON e.elder_id = a.elder_id WHERE e.district_id = $1`,
-    [districtId, range.from, range.to],
+/** `candidates`: the range's candidateElders (month-elders.ts). */
+export async function detectDuplicateElders(tx: HubTx, districtId: number, range: DateRange, now: string, candidates: readonly CandidateElder[]): Promise<number> {
+  const aliased = await tx.query(
+    `SELECT DISTINCT a.elder_id FROM roster_elder_aliases a JOIN roster_elders e ON e.elder_id = a.elder_id WHERE e.district_id = $1`,
+    [districtId],
     z.object({ elder_id: z.string() }),
   );
+  const movers = [...new Set([...candidates.filter((c) => c.moved).map((c) => c.elder_id), ...aliased.map((a) => a.elder_id)])];
   if (movers.length === 0) return 0;
   await tx.execute(
     `CREATE TEMPORARY TABLE ${MOVER_MEALS} (
@@ -68,7 +57,7 @@ export async function detectDuplicateElders(tx: HubTx, districtId: number, range
         -- A meal stored under a local id that its device re-keyed belongs to the alias row only.
         AND (ids.device_id IS NOT NULL OR NOT EXISTS (
               SELECT 1 FROM roster_elder_aliases x WHERE x.device_id = m.device_id AND x.local_elder_id = m.elder_id))`,
-    [districtId, range.from, range.to, jsonParam(movers.map((m) => m.elder_id))],
+    [districtId, range.from, range.to, jsonParam(movers)],
   );
   // Autovacuum never analyses a temporary table: without sizes the planner may join it by nested loops.
   await tx.execute(`ANALYZE ${MOVER_MEALS}`);

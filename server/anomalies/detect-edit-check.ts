@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { dbCount, dbInt, dbLocalDate } from '../db/index.js';
 import type { HubQueries, HubTx } from '../db/index.js';
 import type { DateRange } from '../counting/range.js';
-import { boundedByDailyDistinct, eligibleBasis, ROSTER_SWITCHED_CTE, rosterEligibleSql, servedEldersSql } from './eligible-population.js';
+import { boundedByDailyDistinct, CANTEEN_TOWN_SQL, ROSTER_SWITCHED_CTE, rosterEligibleSql, servedEldersSql } from './eligible-population.js';
+import type { EligibleBasis } from './eligible-population.js';
+import type { CandidateElder } from './month-elders.js';
 import { collectRepeatedElders, REPEATED_TABLE } from './repeated-elders.js';
 import { writeCellAnomalies } from './write-cells.js';
 
@@ -21,9 +23,9 @@ const cellRow = z.object({
 });
 type Cell = z.infer<typeof cellRow>;
 
-export async function detectEditCheck(tx: HubTx, districtId: number, range: DateRange, now: string): Promise<number> {
-  const basis = await eligibleBasis(tx, districtId);
-  const cells = boundedByDailyDistinct(basis) ? await servedEldersCells(tx, districtId, range) : await rosterCells(tx, districtId, range);
+/** `basis`: eligibleBasis of the district; `candidates`: the range's candidateElders (with repeats when bounded). */
+export async function detectEditCheck(tx: HubTx, districtId: number, range: DateRange, now: string, basis: EligibleBasis, candidates: readonly CandidateElder[]): Promise<number> {
+  const cells = boundedByDailyDistinct(basis) ? await servedEldersCells(tx, districtId, range, candidates) : await rosterCells(tx, districtId, range);
   return writeCellAnomalies(
     tx,
     districtId,
@@ -44,15 +46,15 @@ export async function detectEditCheck(tx: HubTx, districtId: number, range: Date
 async function rosterCells(db: HubQueries, districtId: number, range: DateRange): Promise<Cell[]> {
   return db.query(
     `WITH cells AS (
-       SELECT canteen_id, service_date, period_id, age_band, meals
-         FROM daily_counts
-        WHERE district_id = $1 AND service_date BETWEEN $2::date AND $3::date AND claimable AND meals > 0
+       SELECT d.canteen_id, ${CANTEEN_TOWN_SQL} AS town, d.service_date, d.period_id, d.age_band, d.meals
+         FROM daily_counts d JOIN canteens c ON c.id = d.canteen_id
+        WHERE d.district_id = $1 AND d.service_date BETWEEN $2::date AND $3::date AND d.claimable AND d.meals > 0
      ),
      ${ROSTER_SWITCHED_CTE},
      eligible AS (${rosterEligibleSql('cells')})
      SELECT k.canteen_id, k.service_date, k.period_id, k.age_band, k.meals, coalesce(e.eligible, 0) AS eligible
        FROM cells k
-       LEFT JOIN eligible e ON e.canteen_id = k.canteen_id AND e.service_date = k.service_date AND e.age_band = k.age_band
+       LEFT JOIN eligible e ON e.town = k.town AND e.service_date = k.service_date AND e.age_band = k.age_band
       WHERE k.meals > coalesce(e.eligible, 0)
       ORDER BY k.canteen_id, k.service_date, k.period_id, k.age_band`,
     [districtId, range.from, range.to],
@@ -64,8 +66,8 @@ async function rosterCells(db: HubQueries, districtId: number, range: DateRange)
  * The stand-in can only be exceeded where an elder ate more than once in a period, so only those
  * cells are candidates (found from the month's repeated elders: a few meals, not the month's millions).
  */
-async function servedEldersCells(tx: HubTx, districtId: number, range: DateRange): Promise<Cell[]> {
-  await collectRepeatedElders(tx, districtId, range);
+async function servedEldersCells(tx: HubTx, districtId: number, range: DateRange, candidates: readonly CandidateElder[]): Promise<Cell[]> {
+  await collectRepeatedElders(tx, districtId, range, candidates);
   return tx.query(
     `WITH candidates AS (
        SELECT DISTINCT canteen_id, service_date, period_id, age_band FROM (

@@ -50,25 +50,23 @@ function ageSql(on: string, born: string): string {
   return `date_part('year', age(${on}, ${born}))::int`;
 }
 
+/** A canteen's town for the roster's areas (alias `c` of canteens): its town code, '' for a county-level canteen. */
+export const CANTEEN_TOWN_SQL = `CASE WHEN length(c.region_code) >= 9 THEN left(c.region_code, 9) ELSE '' END`;
+
 /**
- * A CTE body giving (canteen_id, service_date, age_band, eligible) from the roster for each canteen
- * of CTE `cells(canteen_id)` and each day of the range; a band with no elder has no row (eligible 0).
- * $1 is the district, $2 and $3 the range's first and last day.
+ * A CTE body giving (town, service_date, age_band, eligible) from the roster for each town of CTE
+ * `cells(town)` (CANTEEN_TOWN_SQL: '' for a county-level canteen, then the whole district) and each
+ * day of the range; a band with no elder has no row (eligible 0). $1 is the district, $2 and $3 the
+ * range's first and last day.
  *
  * An elder's band can change inside the range only on the birthday that crosses a band's edge, so
  * each elder is at most two spans (band, first day, last day); spans are counted per (residence town,
- * hukou town, band, span) — a few hundred rows — then per canteen town and day.
+ * hukou town, band, span) — a few hundred rows — then per town and day: a few thousand rows that the
+ * cells join by town, rather than the same figures repeated for every canteen of the town.
  */
 export function rosterEligibleSql(cells: string): string {
-  // Towns as '' for a county-level canteen so every join below is a plain equality (hashable).
-  const townOf = `CASE WHEN length(c.region_code) >= 9 THEN left(c.region_code, 9) ELSE '' END`;
-  return `SELECT ct.canteen_id, d.day AS service_date, d.age_band, d.eligible
-    FROM (SELECT c.id AS canteen_id, ${townOf} AS town
-            FROM (SELECT DISTINCT canteen_id FROM ${cells}) k JOIN canteens c ON c.id = k.canteen_id) ct
-    JOIN (
-      SELECT t.town, day::date AS day, g.band AS age_band, sum(g.elders) AS eligible
-        FROM (SELECT DISTINCT ${townOf} AS town
-                FROM (SELECT DISTINCT canteen_id FROM ${cells}) k JOIN canteens c ON c.id = k.canteen_id) t
+  return `SELECT t.town, day::date AS service_date, g.band AS age_band, sum(g.elders) AS eligible
+        FROM (SELECT DISTINCT town FROM ${cells}) t
         JOIN (
           SELECT res_town, huk_town, band, first_day, last_day, count(*) AS elders FROM (
             SELECT res_town, huk_town, band_from AS band, $2::date AS first_day, coalesce(switch_day - 1, $3::date) AS last_day FROM switched
@@ -78,8 +76,7 @@ export function rosterEligibleSql(cells: string): string {
           GROUP BY res_town, huk_town, band, first_day, last_day
         ) g ON t.town = '' OR g.res_town = t.town OR g.huk_town = t.town
         CROSS JOIN LATERAL generate_series(g.first_day, g.last_day, interval '1 day') AS day
-       GROUP BY t.town, day, g.band
-    ) d ON d.town = ct.town`;
+       GROUP BY t.town, day, g.band`;
 }
 
 /**

@@ -1,3 +1,2 @@
-/** Districts and their signing keys, and a district admin's view of its kiosks and tokens. */
+/** Districts and their signing keys. */
 export { createDistrict, districtSigningKey, getDistrict, listDistricts, type CreateDistrictRefusal, type District, type DistrictSigningKey } from './districts.js';
-export { accountIdByLogin, canteenDevices, listApiTokens, revokeDevice } from './district-admin.js';

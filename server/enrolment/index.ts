@@ -13,3 +13,4 @@ export {
   type NewEnrolmentCode,
   type RedeemRefusal,
 } from './codes.js';
+export { canteenDevices, revokeDevice } from './devices.js';

@@ -32,15 +32,29 @@ export interface Table {
 /** The header language: Chinese, English, or both ("日期 Date") for sheets passed between offices. */
 export type HeaderLanguage = 'zh-CN' | 'en' | 'both';
 
-/** A column whose headers come from the catalog key 'hub.export.col.<labelKey>'. */
-export function column(key: string, labelKey: string, type: ColumnType): Column {
-  const msg = `hub.export.col.${labelKey}`;
+/** A column whose headers are the catalog message `msg` in both languages. */
+export function columnOf(key: string, msg: string, type: ColumnType): Column {
   return { key, zh: t(msg, undefined, 'zh-CN'), en: t(msg, undefined, 'en'), type };
 }
 
-export function titled(name: string, sheetKey: string, columns: readonly Column[], rows: readonly Row[]): Table {
-  const msg = `hub.export.sheet.${sheetKey}`;
+/** A column whose headers come from the catalog key 'hub.export.col.<labelKey>'. */
+export function column(key: string, labelKey: string, type: ColumnType): Column {
+  return columnOf(key, `hub.export.col.${labelKey}`, type);
+}
+
+/** Rows whose cells are the items' own fields of the columns' keys (a missing field is an empty cell). */
+export function pickRows<T extends { readonly [K in keyof T]: Cell }>(columns: readonly Column[], items: readonly T[]): Row[] {
+  return items.map((item) => Object.fromEntries(columns.map((c) => [c.key, (item as Readonly<Record<string, Cell>>)[c.key] ?? null])));
+}
+
+/** A table whose title is the catalog message `msg` in both languages. */
+export function titledBy(name: string, msg: string, columns: readonly Column[], rows: readonly Row[]): Table {
   return { name, title: { zh: t(msg, undefined, 'zh-CN'), en: t(msg, undefined, 'en') }, columns, rows };
+}
+
+/** A table whose title comes from the catalog key 'hub.export.sheet.<sheetKey>'. */
+export function titled(name: string, sheetKey: string, columns: readonly Column[], rows: readonly Row[]): Table {
+  return titledBy(name, `hub.export.sheet.${sheetKey}`, columns, rows);
 }
 
 export function headerText(c: Column, language: HeaderLanguage): string {

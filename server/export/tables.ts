@@ -3,8 +3,10 @@
  * file a district officer sends on is the figure they saw.
  */
 import { t } from '../../shared/i18n/index.js';
+import type { CanteenView } from '../../shared/hub-api/canteen-views.js';
 import type { Anomaly, AverageEldersView, DailyCountsView, SettlementView } from '../../shared/hub-api/counting-views.js';
-import { column, titled } from './table.js';
+import type { PolicyListing } from '../policies/index.js';
+import { column, columnOf, pickRows, titled, titledBy } from './table.js';
 import type { Column, Row, Table } from './table.js';
 
 export function dailyCountsTable(view: DailyCountsView): Table {
@@ -136,4 +138,31 @@ export function anomaliesTable(anomalies: readonly Anomaly[], language: 'zh-CN' 
     note: a.note,
   }));
   return titled('anomalies', 'anomalies', columns, rows);
+}
+
+/** The district's canteens as the canteens screen lists them. */
+export function canteensTable(canteens: readonly CanteenView[]): Table {
+  const columns: Column[] = [
+    column('id', 'canteenId', 'int'),
+    column('name', 'canteen', 'text'),
+    columnOf('regionCode', 'hubExport.col.regionCode', 'text'),
+    columnOf('address', 'hubExport.col.address', 'text'),
+    columnOf('operatorName', 'hubExport.col.operator', 'text'),
+    columnOf('createdAt', 'hubExport.col.createdAt', 'instant'),
+  ];
+  return titledBy('canteens', 'hubExport.sheet.canteens', columns, pickRows(columns, canteens));
+}
+
+/** The published policy versions; "published by" is the admin's account id, empty when the hub's console published. */
+export function policiesTable(policies: readonly PolicyListing[]): Table {
+  const columns: Column[] = [
+    columnOf('policyId', 'hubExport.col.policyId', 'text'),
+    columnOf('version', 'hubExport.col.version', 'int'),
+    columnOf('name', 'hubExport.col.policyName', 'text'),
+    columnOf('effectiveFrom', 'hubExport.col.effectiveFrom', 'date'),
+    columnOf('effectiveTo', 'hubExport.col.effectiveTo', 'date'),
+    columnOf('publishedAt', 'hubExport.col.publishedAt', 'instant'),
+    columnOf('publishedBy', 'hubExport.col.publishedBy', 'int'),
+  ];
+  return titledBy('policies', 'hubExport.sheet.policies', columns, pickRows(columns, policies));
 }

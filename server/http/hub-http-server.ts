@@ -18,7 +18,7 @@ import type { ExportFormat } from '../../shared/hub-api/routes.js';
 import { apiTokenAccount, sessionAccount } from '../accounts/index.js';
 import type { Account } from '../accounts/index.js';
 import type { HubDb } from '../db/index.js';
-import { exportFile } from './export-table.js';
+import { exportFile } from '../export/index.js';
 import { HttpError, refusalError } from './http-error.js';
 import type { HubLogger } from './logger.js';
 import { isJsonContentType, readBodyText } from './request-body.js';
@@ -184,7 +184,7 @@ export async function startHubHttpServer(options: HubHttpOptions): Promise<HubHt
       const out = schema.parse(reply.body);
       const cookies: OutgoingHttpHeaders = 'cookies' in reply && reply.cookies !== undefined ? { 'Set-Cookie': [...reply.cookies] } : {};
       if (route.exportable !== undefined && fileFormat !== null) {
-        const file = await exportFile(fileFormat, route.exportable.filename, route.exportable.rows(out));
+        const file = await exportFile(fileFormat, route.exportable.table(out, locale));
         send(res, status, { ...API_HEADERS, 'Content-Type': file.contentType, 'Content-Disposition': file.disposition, ...cookies }, file.body);
         return;
       }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Locale } from '../../shared/i18n/index.js';
 import type { Account, ApiScope } from '../accounts/index.js';
 import type { HubDb } from '../db/index.js';
+import type { Table } from '../export/index.js';
 import type { SignInLimiter } from './sign-in-limiter.js';
 
 /** What the routes share beyond the database: made once per server. */
@@ -61,11 +62,14 @@ export interface AlternateReply {
   readonly body: unknown;
 }
 
-/** How a GET list becomes a table for ?format=csv|xlsx|json. */
+/**
+ * How a GET list becomes a file for ?format=csv|xlsx: the table server/export builds from the
+ * answer (typed columns, Chinese + English headers), in the reader's language where a cell is words
+ * (an anomaly's description). The file is named after the table's title. ?format=json is the
+ * ordinary JSON answer.
+ */
 export interface ExportSpec<R> {
-  /** File name without extension; may be Chinese (sent as RFC 5987 filename*). */
-  readonly filename: string;
-  readonly rows: (body: R) => readonly Readonly<Record<string, unknown>>[];
+  readonly table: (body: R, locale: Locale) => Table;
 }
 
 export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
@@ -145,8 +149,8 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     response: def.response,
     status: def.status ?? 200,
     alternateResponses: def.alternateResponses ?? {},
-    // The server hands `rows` the response after parsing it with `response`, so the value has R's output type.
-    exportable: exportable === undefined ? undefined : { filename: exportable.filename, rows: (body) => exportable.rows(body as z.output<R>) },
+    // The server hands `table` the response after parsing it with `response`, so the value has R's output type.
+    exportable: exportable === undefined ? undefined : { table: (body, locale) => exportable.table(body as z.output<R>, locale) },
     errorBody: def.errorBody,
     handler: (ctx) => def.handler(ctx as RouteContext<z.output<P>, z.output<Q>, z.output<B>>),
   };

@@ -22,6 +22,8 @@ export const INGEST_ANOMALY_KINDS = [
   'unknownPolicy',
   'closeMismatch',
   'forgedSignature',
+  'afterOwnClose',
+  'unknownPeriod',
 ] as const;
 export type IngestAnomalyKind = (typeof INGEST_ANOMALY_KINDS)[number];
 

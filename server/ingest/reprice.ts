@@ -70,6 +70,11 @@ export interface Repriced {
   /** The version the hub priced with, or null when it had none for the date. */
   readonly policy: { readonly id: string; readonly version: number } | null;
   readonly anomaly: PriceAnomaly | null;
+  /**
+   * The record names a meal period the policy it was priced with does not have (pricing owes
+   * nothing for it). Not a price anomaly: it says where the meal is counted, not what it costs.
+   */
+  readonly unknownPeriod: boolean;
 }
 
 function sameFunding(a: readonly FundingShare[], b: readonly FundingShare[]): boolean {
@@ -114,6 +119,8 @@ export function repriceCheckin(input: {
   const unknown = (reason: 'unknownVersion' | 'noneInForce'): Repriced => ({
     ...NOTHING_OWED,
     policy: null,
+    // Without a policy there is no list of periods to hold the record's against.
+    unknownPeriod: false,
     // A meal sold at full price with no policy named is not the district's concern.
     anomaly: named || body.subsidy > 0 ? { kind: 'unknownPolicy', reason, policyId: body.policyId, policyVersion: body.policyVersion } : null,
   });
@@ -140,6 +147,7 @@ export function repriceCheckin(input: {
     operatorSubsidy,
     tierId: result.tier?.id ?? null,
     policy: { id: policy.id, version: policy.version },
+    unknownPeriod: record.periodId !== null && !policy.periods.some((p) => p.id === record.periodId),
     anomaly: differs
       ? {
           kind: 'priceMismatch',

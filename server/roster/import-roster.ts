@@ -30,7 +30,7 @@ import { isPlainText, refuse } from '../accounts/refusal.js';
 import type { HubRefusal } from '../accounts/refusal.js';
 import { newDistrictElderId } from './district-elder-id.js';
 import { nameInitials } from './name-initials.js';
-import { openSheet } from './read-sheet.js';
+import { openSheet } from '../../node-lib/roster/read-sheet.js';
 import { ELDER_COLUMNS, anyOf, cardsOf, elderRow, statusesOf } from './roster-rows.js';
 import type { CardOfElder, ElderRow, StatusOfElder } from './roster-rows.js';
 import { currentVersion, lockVersion, saveVersion } from './roster-versions.js';

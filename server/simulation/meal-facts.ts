@@ -27,12 +27,21 @@ export const mealFactsRow = z.object({
   policy_id: z.string().nullable(),
   standard: dbCount,
   subsidy: dbCount,
+  /** The kiosk refused the meal's subsidy because the elder was suspended (MEAL_FACTS_COLUMNS). */
+  suspended: z.boolean(),
 });
 export type MealFacts = z.infer<typeof mealFactsRow>;
 
-/** The columns of mealFactsRow, in a SELECT from meals. */
-export const MEAL_FACTS_COLUMNS =
-  'device_id, seq, canteen_id, at, service_date, period_id, elder_id, age, statuses, hukou_region, residence_region, care_home, policy_id, standard, subsidy';
+/**
+ * The columns of mealFactsRow, in a SELECT from meals AS m. The meals row has no trace of a
+ * suspension: the kiosk recorded it as the check-in's refusal, in the ledger record's body, and the
+ * ingest prices that meal as for a suspended elder (server/ingest/reprice.ts). The body is read only
+ * for meals the hub owes nothing for (subsidy 0: every suspended elder's meal is one of them, and
+ * they are few), one primary-key lookup each, never for the month's subsidised millions.
+ */
+export const MEAL_FACTS_COLUMNS = `m.device_id, m.seq, m.canteen_id, m.at, m.service_date, m.period_id, m.elder_id, m.age, m.statuses, m.hukou_region,
+  m.residence_region, m.care_home, m.policy_id, m.standard, m.subsidy,
+  (m.subsidy = 0 AND EXISTS (SELECT 1 FROM ledger_records r WHERE r.device_id = m.device_id AND r.seq = m.seq AND r.body->>'refusal' = 'suspended')) AS suspended`;
 
 /**
  * A birth date on which someone is exactly `age` on `serviceDate` (ageOn(result, serviceDate) === age):
@@ -50,8 +59,8 @@ export function birthDateFor(age: number, serviceDate: LocalDate): LocalDate {
 /**
  * The elder as pricing saw them on this meal's day, or null when the row lacks the age (a meal the
  * hub could not attribute — priced as for an unregistered person, as the kiosk would).
- * active: a suspended elder's meal carries no trace of the suspension in these columns; it is priced
- * as active — the kiosk refused it anyway, and both "now" and the draft are priced the same way.
+ * active: false when the kiosk refused the meal because the elder was suspended — a suspended
+ * elder gets no subsidy under any policy (shared/pricing/price.ts), the draft included.
  */
 export function pricingElderFor(meal: MealFacts): PricingElder | null {
   if (meal.age === null) return null;
@@ -61,6 +70,6 @@ export function pricingElderFor(meal: MealFacts): PricingElder | null {
     hukouRegion: meal.hukou_region,
     residenceRegion: meal.residence_region,
     careHome: meal.care_home ?? false,
-    active: true,
+    active: !meal.suspended,
   };
 }

@@ -5,7 +5,7 @@
  * same facts — those the meal was priced with, kept in its meals row — and the same history: the
  * elder's earlier meals at the same kiosk, in the kiosk's own order (seq), as the kiosk knew them
  * when it priced each meal. Each side keeps its own history, because a limit reached under one policy
- * may not be reached under the other.
+ * may not be reached under the other — and only as far back as its limits look (history.ts).
  *
  * Built for a city month (millions of meals): the meals are read device by device, each device's
  * seq range in keyset-paginated chunks of the primary key (device_id, seq), priced in JS and folded
@@ -31,6 +31,7 @@ import { instant, requireMemberOf } from '../accounts/accounts.js';
 import type { Actor } from '../accounts/accounts.js';
 import { refuse } from '../accounts/refusal.js';
 import type { HubRefusal } from '../accounts/refusal.js';
+import { ElderHistories, historyScope } from './history.js';
 import { MEAL_FACTS_COLUMNS, mealFactsRow, pricingElderFor } from './meal-facts.js';
 import type { MealFacts } from './meal-facts.js';
 import { monthRange, previousMonth } from './month.js';
@@ -61,12 +62,6 @@ const documentRow = z.object({ document: z.unknown() });
 function inForceFrom(draft: Policy, from: string): Policy {
   const { effectiveTo: _dropped, ...rest } = draft;
   return { ...rest, effectiveFrom: from };
-}
-
-/** One kiosk's history of an elder, per side: what each policy's limits count. */
-interface History {
-  readonly current: EatenMeal[];
-  readonly draft: EatenMeal[];
 }
 
 function eaten(meal: MealFacts, result: PriceResult): EatenMeal {
@@ -110,8 +105,9 @@ export async function simulatePolicy(db: HubQueries, actor: Actor, input: Simula
   );
 
   const tally = new SimulationTally();
+  const scopes = { current: historyScope(versions), draft: historyScope([draft]) };
   for (const range of ranges) {
-    const histories = new Map<string, History>();
+    const histories = { current: new ElderHistories(scopes.current), draft: new ElderHistories(scopes.draft) };
     const priceMeal = (meal: MealFacts): void => {
       const counted = meal.service_date >= from;
       if (meal.policy_id !== null && meal.policy_id !== draft.id) {
@@ -120,11 +116,7 @@ export async function simulatePolicy(db: HubQueries, actor: Actor, input: Simula
       }
       const canteen = canteens.get(meal.canteen_id);
       if (canteen === undefined) throw new Error(`simulatePolicy: meal ${meal.device_id}#${meal.seq} names canteen ${meal.canteen_id}, not of district ${input.districtId}`);
-      let history = histories.get(meal.elder_id);
-      if (history === undefined) {
-        history = { current: [], draft: [] };
-        histories.set(meal.elder_id, history);
-      }
+      const history = { current: histories.current.of(meal.elder_id, meal.service_date), draft: histories.draft.of(meal.elder_id, meal.service_date) };
       const common = { elder: pricingElderFor(meal), canteenRegion: canteen.region_code, serviceDate: meal.service_date, periodId: meal.period_id, amount: meal.standard };
       const current = price({ ...common, policy: policyInForce(versions, meal.service_date), eaten: history.current });
       const drafted = price({ ...common, policy: draft, eaten: history.draft });
@@ -144,10 +136,10 @@ export async function simulatePolicy(db: HubQueries, actor: Actor, input: Simula
     };
     const chunkAfter = (after: number): Promise<MealFacts[]> =>
       db.query(
-        `SELECT ${MEAL_FACTS_COLUMNS} FROM meals
-         WHERE device_id = $1 AND seq > $2 AND seq <= $3
-           AND kind = 'checkin' AND voided_seq IS NULL AND service_date BETWEEN $4 AND $5
-         ORDER BY seq LIMIT $6`,
+        `SELECT ${MEAL_FACTS_COLUMNS} FROM meals m
+         WHERE m.device_id = $1 AND m.seq > $2 AND m.seq <= $3
+           AND m.kind = 'checkin' AND m.voided_seq IS NULL AND m.service_date BETWEEN $4 AND $5
+         ORDER BY m.seq LIMIT $6`,
         [range.device_id, after, range.hi, readFrom, to, chunk],
         mealFactsRow,
       );

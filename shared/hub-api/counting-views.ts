@@ -23,16 +23,31 @@ export const bilingualTextSchema = z.strictObject({
 });
 export type BilingualText = z.infer<typeof bilingualTextSchema>;
 
-/** The amounts of a set of meals, as every roll-up adds them. */
-export const mealFiguresSchema = z.strictObject({
-  meals: count,
-  standard: fen,
-  personal: fen,
+/**
+ * The subsidy figures every roll-up carries (a day's rows, a month's totals), spread into each schema
+ * so "claimed" and "owed" mean one thing everywhere. A plain shape, not a schema: the fields keep
+ * their place in each object, which is the order of their JSON and of the OpenAPI document.
+ */
+const subsidyFigures = {
   /** What the kiosks recorded as subsidy. */
   claimedSubsidy: fen,
   /** What the hub owes: its own price with the policy in force, never above the claim. */
   subsidy: fen,
   operatorSubsidy: fen,
+};
+
+/** All meals, and those of them the district pays a subsidy for. */
+const mealCounts = {
+  meals: count,
+  claimableMeals: count,
+};
+
+/** The amounts of a set of meals, as every roll-up adds them. */
+export const mealFiguresSchema = z.strictObject({
+  meals: count,
+  standard: fen,
+  personal: fen,
+  ...subsidyFigures,
 });
 export type MealFigures = z.infer<typeof mealFiguresSchema>;
 
@@ -70,8 +85,7 @@ export type CanteenDay = z.infer<typeof canteenDaySchema>;
 
 export const dailySeriesPointSchema = z.strictObject({
   serviceDate: localDateSchema,
-  meals: count,
-  claimableMeals: count,
+  ...mealCounts,
   subsidy: fen,
 });
 
@@ -92,11 +106,8 @@ export type DailyCountsView = z.infer<typeof dailyCountsViewSchema>;
 export const sourceAmountSchema = z.strictObject({ source: z.string(), amount: fen });
 
 export const settlementTotalsSchema = z.strictObject({
-  meals: count,
-  claimableMeals: count,
-  claimedSubsidy: fen,
-  subsidy: fen,
-  operatorSubsidy: fen,
+  ...mealCounts,
+  ...subsidyFigures,
   /** claimedSubsidy − subsidy: what the kiosks claimed beyond what the hub owes (≥ 0 by construction). */
   difference: fen,
   /** subsidy + operatorSubsidy: what the district pays the canteen for the month. */
@@ -189,6 +200,8 @@ export const ANOMALY_KINDS = [
   'unknownPolicy',
   'closeMismatch',
   'forgedSignature',
+  'afterOwnClose',
+  'unknownPeriod',
 ] as const;
 export const anomalyKindSchema = z.enum(ANOMALY_KINDS);
 export type AnomalyKind = z.infer<typeof anomalyKindSchema>;

@@ -14,6 +14,8 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../ledger/canonical.js';
+import { rosterAliasesSchema, rosterPackagePayloadSchema } from '../roster/package.js';
+import type { RosterAliases } from '../roster/package.js';
 import { API_PREFIX } from './routes.js';
 import { deviceIdSchema } from './upload.js';
 
@@ -86,3 +88,43 @@ export function policyPackageText(pkg: UnsignedPolicyPackage): string {
  */
 export const PULL_REFUSALS = ['badRequest', 'unknownDevice', 'revoked', 'clockSkew', 'badSignature', 'noKey'] as const;
 export type PullRefusalKind = (typeof PULL_REFUSALS)[number];
+
+// ---- roster down (shared/roster/package.ts holds the package itself and the bytes it signs) ----
+
+/** GET path of the roster package; `?since=<the roster version the kiosk has applied>` (0 at first). Same signed headers as a policy pull. */
+export const ROSTER_PACKAGE_PATH = `${API_PREFIX}/downlink/roster`;
+/** POST path of the kiosk's report of the local elders it re-keyed to district ids. Same signed headers. */
+export const ROSTER_ALIASES_PATH = `${API_PREFIX}/downlink/roster-aliases`;
+
+/** The roster package as the hub sends it: the payload the district signed, and the signature. */
+export const rosterPackageAnswerSchema = z.strictObject({ payload: rosterPackagePayloadSchema, signature: base64Signature });
+
+/**
+ * Why the hub will not send a roster package: the pull's refusals, and the kiosk being ahead of the
+ * hub (409: the hub's database went back to a backup; the kiosk resets its roster version to 0).
+ */
+export const ROSTER_PULL_REFUSALS = [...PULL_REFUSALS, 'aheadOfHub'] as const;
+export type RosterPullRefusalKind = (typeof ROSTER_PULL_REFUSALS)[number];
+
+/** Aliases per report: the hub takes at most rosterAliasesSchema's 10,000; a kiosk sends them in parts this size. */
+export const ROSTER_ALIASES_PER_REPORT = 1000;
+
+/**
+ * What the kiosk signs for an alias report: the headers authenticate the device and the moment; this
+ * signature ties the body to them, so a captured request cannot carry other aliases.
+ */
+export function rosterAliasesText(deviceId: string, timestamp: string, aliases: RosterAliases['aliases']): string {
+  return `zhucan-roster-aliases\n${deviceId}\n${timestamp}\n${canonicalJson(aliases)}`;
+}
+
+/** The body of an alias report: the pairs (old local id → district id) and the device's signature of rosterAliasesText. */
+export const rosterAliasesBodySchema = rosterAliasesSchema.extend({ signature: base64Signature });
+export type RosterAliasesBody = z.infer<typeof rosterAliasesBodySchema>;
+
+/** The hub's answer: the pairs this report carried (received) and those new to the hub (recorded). */
+export const rosterAliasesAnswerSchema = z.strictObject({ received: z.int().min(0), recorded: z.int().min(0) });
+export type RosterAliasesAnswer = z.infer<typeof rosterAliasesAnswerSchema>;
+
+/** Why the hub will not take an alias report: the pull's refusals, a district id not on its roster (400), a local id already reported as another elder (409). */
+export const ROSTER_ALIAS_REFUSALS = [...PULL_REFUSALS, 'unknownElder', 'aliasConflict'] as const;
+export type RosterAliasRefusalKind = (typeof ROSTER_ALIAS_REFUSALS)[number];

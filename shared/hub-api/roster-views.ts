@@ -12,7 +12,28 @@ export const MAX_ROSTER_FILE_BYTES = 64 * 1024 * 1024;
 
 // ---- import ----
 
-/** POST /api/v1/districts/:id/roster/import?accept=…&format=… with the file as the body. */
+/**
+ * POST /api/v1/roster/import (admin): the file's bytes as base64 in a JSON body — the hub reads JSON
+ * bodies only. `accept` false is the dry run (the row report, nothing written); true writes the good
+ * rows. `format` left out: told from the file's first bytes. The web app sends exactly this
+ * (renderer/district/api/roster-api.ts has an identical definition, to be replaced by this one).
+ */
+export const rosterImportBodySchema = z.strictObject({
+  accept: z.boolean(),
+  format: z.enum(['csv', 'xlsx']).optional(),
+  fileName: z.string().max(255).optional(),
+  contentBase64: z.string(),
+});
+export type RosterImportBody = z.infer<typeof rosterImportBodySchema>;
+
+/**
+ * The import body's size limit: MAX_ROSTER_FILE_BYTES as base64 (4 characters per 3 bytes), plus
+ * room for the rest of the JSON. Only an admin's request gets this far (auth is checked before the
+ * body is read), so no anonymous caller can make the hub buffer it.
+ */
+export const ROSTER_IMPORT_MAX_BODY_BYTES = Math.ceil(MAX_ROSTER_FILE_BYTES / 3) * 4 + 64 * 1024;
+
+/** An earlier query-string form of the import's options (the body above carries them now). */
 export const rosterImportQuerySchema = z.strictObject({
   /** false (the default): a dry run that only reports; true: write the good rows. */
   accept: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -88,7 +109,7 @@ export type RosterElderView = z.infer<typeof rosterElderViewSchema>;
 
 export const ROSTER_SEARCH_MAX = 200;
 
-/** GET /api/v1/districts/:id/roster?q=…&status=…&limit=…&cursor=… */
+/** GET /api/v1/roster?q=…&status=…&limit=…&cursor=… (the signed-in account's district) */
 export const rosterSearchQuerySchema = z.strictObject({
   /** A name or part of one, pinyin initials (wjg), or the last 4 characters of the ID number. */
   q: z.string().max(100).optional(),
@@ -107,7 +128,7 @@ export type RosterSearchResult = z.infer<typeof rosterSearchResultSchema>;
 
 // ---- status ----
 
-/** POST /api/v1/districts/:id/roster/:elderId/status */
+/** POST /api/v1/roster/:elderId/status (admin) */
 export const elderStatusChangeSchema = z.strictObject({
   active: z.boolean(),
   /** Required to suspend (住院, 迁出, 核查中 …); optional note to reinstate. */
@@ -127,12 +148,12 @@ export type EligibleCount = z.infer<typeof eligibleCountSchema>;
 
 // ---- roster down ----
 
-/** GET /api/v1/roster-package?since=N, authenticated as the device (its signed request). */
+/** `?since=N` of GET /api/v1/downlink/roster (the route reads it with downlink.ts sinceSchema). */
 export const rosterPackageQuerySchema = z.strictObject({
   since: z.coerce.number().int().min(0).default(0),
 });
 
-/** GET /api/v1/districts/:id/roster/:elderId — one elder with the audit of their suspensions. */
+/** GET /api/v1/roster/:elderId — one elder with the audit of their suspensions. */
 export const rosterElderDetailSchema = rosterElderViewSchema.extend({
   statusChanges: z.array(
     z.strictObject({

@@ -34,6 +34,14 @@ export const HUB_PATHS = {
   anomalies: `${API_PREFIX}/anomalies`,
   anomaly: `${API_PREFIX}/anomalies/:id`,
   anomalyResolve: `${API_PREFIX}/anomalies/:id/resolve`,
+  /** The district roster (docs/hub-api.md "Roster"): search, one elder, suspend / reinstate, import. */
+  roster: `${API_PREFIX}/roster`,
+  rosterElder: `${API_PREFIX}/roster/:elderId`,
+  rosterStatus: `${API_PREFIX}/roster/:elderId/status`,
+  rosterImport: `${API_PREFIX}/roster/import`,
+  /** The kiosk's signed pull of its area's roster, and its report of the local elders it re-keyed (downlink.ts). */
+  downlinkRoster: `${API_PREFIX}/downlink/roster`,
+  downlinkRosterAliases: `${API_PREFIX}/downlink/roster-aliases`,
 } as const;
 
 /** Fills a path's `:name` parameters (URI-encoded): hubPath(HUB_PATHS.canteen, {id: 3}) → '/api/v1/canteens/3'. */

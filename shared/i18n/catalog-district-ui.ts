@@ -226,6 +226,8 @@ export const districtUiCatalog: Catalog = {
   'district.anomaly.kind.priceMismatch': { 'zh-CN': '补贴金额不符', en: 'Price differs' },
   'district.anomaly.kind.unknownPolicy': { 'zh-CN': '无适用政策', en: 'No policy in force' },
   'district.anomaly.kind.closeMismatch': { 'zh-CN': '日结与记录不符', en: 'Day close differs' },
+  'district.anomaly.kind.afterOwnClose': { 'zh-CN': '日结后仍有记录', en: 'Records after own close' },
+  'district.anomaly.kind.unknownPeriod': { 'zh-CN': '未知餐段', en: 'Unknown meal period' },
   'district.anomaly.kind.forgedSignature': { 'zh-CN': '签名无效', en: 'Forged signature' },
   'district.anomaly.title': { 'zh-CN': '异常 #{id}', en: 'Anomaly #{id}' },
   'district.anomaly.back': { 'zh-CN': '← 返回异常列表', en: '← Back to the anomalies' },

@@ -44,6 +44,14 @@ export const hubCountingCatalog: Catalog = {
   'hub.anomaly.priceMismatch': { 'zh-CN': '设备 {device} 申报的补贴与平台按政策重新计算的不一致（{date}）', en: 'The subsidy device {device} claimed differs from the hub\'s own price under the policy ({date})' },
   'hub.anomaly.unknownPolicy': { 'zh-CN': '设备 {device} 的记录引用了平台未知或未生效的政策版本（{date}）', en: 'Records of device {device} name a policy version the hub does not know or that was not in force ({date})' },
   'hub.anomaly.closeMismatch': { 'zh-CN': '设备 {device} 的 {date} 日结数字与平台按记录重算的不一致', en: 'The day close of device {device} for {date} does not match the hub\'s recount of its records' },
+  'hub.anomaly.afterOwnClose': {
+    'zh-CN': '设备 {device} 在自己已日结的 {date} 之后仍写入了记录（收银机拒绝这样做，疑似故障或被篡改）',
+    en: 'Device {device} wrote records for {date} after its own day close (a kiosk refuses to: it may be broken or tampered with)',
+  },
+  'hub.anomaly.unknownPeriod': {
+    'zh-CN': '设备 {device} 在 {date} 的就餐记录使用了政策中不存在的餐段“{periodId}”',
+    en: 'Meals of device {device} on {date} name a meal period "{periodId}" the policy does not have',
+  },
   'hub.anomaly.forgedSignature': { 'zh-CN': '设备 {device} 的上传签名无效（疑似伪造），该批未予接收', en: 'An upload of device {device} had an invalid signature (possibly forged) and was not taken' },
   'hub.anomaly.unknown': { 'zh-CN': '没有这个异常', en: 'No such anomaly' },
   'hub.anomaly.badLimit': { 'zh-CN': '每页 1–{max} 条', en: 'A page holds 1–{max} rows' },

@@ -12,7 +12,7 @@ export const hubCatalog: Catalog = {
   'hub.account.unknownDistrict': { 'zh-CN': '没有这个区', en: 'No such district' },
   'hub.account.unknown': { 'zh-CN': '没有这个账号', en: 'No such account' },
   'hub.login.bad': { 'zh-CN': '登录名或密码不正确', en: 'Wrong login or password' },
-  'hub.login.locked': { 'zh-CN': '连续输错密码次数过多，账号已锁定至 {until}（UTC）', en: 'Too many wrong passwords: the account is locked until {until} (UTC)' },
+  'hub.login.locked': { 'zh-CN': '连续输错密码次数过多，账号已锁定至 {until}', en: 'Too many wrong passwords: the account is locked until {until}' },
   'hub.token.badName': { 'zh-CN': '令牌名称为 1–100 个字符', en: 'A token name is 1–100 characters' },
   'hub.token.badScopes': { 'zh-CN': '令牌至少需要一个权限范围，且只能是 counts:read、exports:read、roster:write', en: 'A token needs at least one scope, each one of counts:read, exports:read, roster:write' },
   'hub.token.invalid': { 'zh-CN': '令牌无效、已过期或已撤销', en: 'The token is invalid, expired or revoked' },

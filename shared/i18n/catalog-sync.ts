@@ -80,12 +80,54 @@ export const syncCatalog: Catalog = {
   'sync.refused.badRecord': { 'zh-CN': '有记录不符合规定格式：{hub}。请升级本机软件并联系区里', en: 'A record is not valid for its kind: {hub}. Update the kiosk software and contact the district' },
 
   // `zhucan sync` and the status strip.
+  'sync.status.policies.installed': { 'zh-CN': '补贴政策：已安装 {versions}', en: 'Subsidy policy: installed {versions}' },
+  'sync.status.policies.upToDate': { 'zh-CN': '补贴政策：已是最新', en: 'Subsidy policy: up to date' },
+  'sync.status.policies.failed': { 'zh-CN': '补贴政策未更新：{problem}', en: 'Subsidy policy not updated: {problem}' },
+  'sync.status.roster.at': { 'zh-CN': '上次同步区花名册：{at}', en: 'Last district roster sync: {at}' },
+  'sync.status.roster.never': { 'zh-CN': '尚未同步区花名册', en: 'The district roster has not been synced yet' },
+  'sync.status.roster.updated': {
+    'zh-CN': '区花名册：已更新到第 {version} 版（新增 {inserted} 人，更新 {updated} 人，其中 {rekeyed} 人改用区编号；移出本片区 {withdrawn} 人）',
+    en: 'District roster: updated to version {version} ({inserted} new, {updated} changed, {rekeyed} of them moved to their district id; {withdrawn} no longer of this area)',
+  },
+  'sync.status.roster.upToDate': { 'zh-CN': '区花名册：已是最新（第 {version} 版）', en: 'District roster: up to date (version {version})' },
+  'sync.status.roster.more': { 'zh-CN': '区花名册还有后续更新，下一轮自动继续', en: 'The district roster has more to come: the next round carries on by itself' },
+  'sync.status.roster.aliases': {
+    'zh-CN': '已向区平台报告 {count} 位本机登记老人改用的区编号',
+    en: 'Reported to the hub the district ids of {count} elders first registered at this kiosk',
+  },
+  'sync.status.roster.aliasFailed': { 'zh-CN': '本机老人改用区编号的报告未被区平台收下：{problem}', en: 'The hub did not take the report of elders moved to district ids: {problem}' },
+  'sync.status.roster.failed': { 'zh-CN': '区花名册未更新：{problem}', en: 'District roster not updated: {problem}' },
+  'sync.status.roster.resetHint': {
+    'zh-CN': '确认区平台确实从备份恢复过后，运行 zhucan sync --reset-roster --once 重新下载本片区的全部花名册',
+    en: 'Once the district confirms the hub was restored from a backup, run zhucan sync --reset-roster --once to take the whole area’s roster again',
+  },
+  // `zhucan sync --reset-roster` (electron/kiosk/sync/roster-reset.ts).
+  'sync.reset.done': {
+    'zh-CN': '已将本机区花名册版本从第 {from} 版重置为 0：下次同步将重新下载本片区的全部花名册',
+    en: 'The kiosk’s roster version was reset from {from} to 0: the next sync takes the whole area’s roster again',
+  },
+  'sync.reset.doneDamaged': {
+    'zh-CN': '本机区花名册版本记录已损坏，已重置为 0：下次同步将重新下载本片区的全部花名册',
+    en: 'The kiosk’s stored roster version was damaged and is now 0: the next sync takes the whole area’s roster again',
+  },
+  'sync.reset.aliases': {
+    'zh-CN': '本机登记老人改用区编号的报告将在下次同步时重新发送',
+    en: 'The district ids of elders first registered at this kiosk will be reported again at the next sync',
+  },
+  'sync.reset.next': {
+    'zh-CN': '现在同步请运行 zhucan sync --once（运行中的一体机也会在一小时内自行同步）',
+    en: 'To sync now run zhucan sync --once (a running kiosk also does so by itself within the hour)',
+  },
   'sync.status.notEnrolled': { 'zh-CN': '未接入区平台：用 zhucan enroll --hub 地址 --code 接入码 接入', en: 'Not enrolled: run zhucan enroll --hub URL --code CODE' },
   'sync.status.hub': { 'zh-CN': '区平台：{hub}（{canteen}，{district}）', en: 'District hub: {hub} ({canteen}, {district})' },
   'sync.status.pending': { 'zh-CN': '待上传 {pending} 条；区平台已确认到第 {seq} 条', en: '{pending} records waiting; the hub has acknowledged up to record {seq}' },
   'sync.status.lastSuccess': { 'zh-CN': '上次成功上传：{at}', en: 'Last successful upload: {at}' },
   'sync.status.never': { 'zh-CN': '尚未成功上传', en: 'No successful upload yet' },
   'sync.status.problem': { 'zh-CN': '问题：{problem}', en: 'Problem: {problem}' },
+  'sync.status.refusedSince': {
+    'zh-CN': '区平台自 {at} 起拒绝上传，每小时重试一次',
+    en: 'The hub has refused uploads since {at}; tried again every hour',
+  },
   'sync.status.skew': { 'zh-CN': '本机时钟比区平台{direction} {seconds} 秒', en: 'This kiosk’s clock is {seconds} s {direction} the hub’s' },
   'sync.status.ahead': { 'zh-CN': '快', en: 'ahead of' },
   'sync.status.behind': { 'zh-CN': '慢', en: 'behind' },

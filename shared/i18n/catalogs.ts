@@ -26,12 +26,15 @@ import { districtUiCatalog } from './catalog-district-ui.js';
 import { hubPolicyCatalog } from './catalog-hub-policy.js';
 import { hubRosterCatalog } from './catalog-hub-roster.js';
 import { districtUiPolicyCatalog } from './catalog-district-ui-policy.js';
+import { hubExportCatalog } from './catalog-hub-export.js';
+import { rosterKeysCatalog } from './catalog-roster-keys.js';
+import { rosterRoutesCatalog } from './catalog-roster-routes.js';
 
 /**
  * Every catalog, merged. A module that adds strings adds its catalog file here; a duplicate key
  * across catalogs is a programming error caught by the i18n test.
  */
-export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog, hubIngestCatalog, hubCountingCatalog, hubHttpCatalog, syncCatalog, districtUiCatalog, hubPolicyCatalog, hubRosterCatalog, districtUiPolicyCatalog];
+export const catalogs: readonly Catalog[] = [commonCatalog, pricingCatalog, cliCatalog, kioskCatalog, policyCatalog, basicsCatalog, ledgerCatalog, storeCatalog, rosterCatalog, qrCatalog, readersCatalog, serveCatalog, policyWordsCatalog, kioskApiCatalog, apiCatalog, uiCatalog, uiManagerCatalog, hubCatalog, hubIngestCatalog, hubCountingCatalog, hubHttpCatalog, syncCatalog, districtUiCatalog, hubPolicyCatalog, hubRosterCatalog, districtUiPolicyCatalog, hubExportCatalog, rosterKeysCatalog, rosterRoutesCatalog];
 
 const merged: Map<string, Bilingual> = new Map(catalogs.flatMap((c) => Object.entries(c)));
 

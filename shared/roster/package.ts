@@ -11,13 +11,19 @@
  * sent: the kiosk reads them from the number, so they cannot disagree with it.
  */
 import { z } from 'zod';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../ledger/canonical.js';
 import { localDateSchema } from '../dates.js';
+import { keyIdSchema } from '../qr/token.js';
 import { regionCodeSchema } from '../region.js';
 
 /** Prefix of the signed bytes: a signature over a roster can never pass as one over a policy or an upload. */
 export const ROSTER_SIGNING_PREFIX = 'zhucan-roster\n';
+/** Elders only: every kiosk build reads it. */
 export const ROSTER_PACKAGE_FORMAT = 1;
+/** Elders and the district's QR keys changed in the range. */
+export const ROSTER_PACKAGE_FORMAT_QR_KEYS = 2;
 
 // Crockford's base32 (no I, L, O, U), as the kiosk's own ids; 'D' marks an id the district gave.
 export const DISTRICT_ELDER_ID = /^D[0-9A-HJKMNP-TV-Z]{12}$/;
@@ -56,25 +62,57 @@ export const packageElderSchema = z.strictObject({
 });
 export type PackageElder = z.infer<typeof packageElderSchema>;
 
-export const rosterPackagePayloadSchema = z.strictObject({
-  format: z.literal(ROSTER_PACKAGE_FORMAT),
-  districtId: z.int().positive(),
-  /** The kiosk this package is for: another kiosk refuses it. */
-  deviceId: z.string().min(1).max(100),
-  /** The version the kiosk said it has: the package holds every change after it, up to `version`. */
-  fromVersion: z.int().min(0),
-  /** The highest elder version included (= fromVersion when nothing changed). */
-  version: z.int().min(0),
-  /** True when more changes wait after `version` (a first sync of a large district comes in parts). */
-  more: z.boolean(),
-  issuedAt: z.iso.datetime({ precision: 3 }),
-  elders: z.array(packageElderSchema),
-  /**
-   * Elders changed in this range who are no longer of the canteen's area (moved to another town):
-   * ids only, nothing personal. A kiosk that has one stops subsidising them (active = 0).
-   */
-  withdrawn: z.array(districtElderIdSchema),
+/**
+ * The key id of a raw 32-byte Ed25519 public key — the first 8 hex digits of its SHA-256 (docs/qr.md) —
+ * as the kiosk computes it (electron/kiosk/qr/qr-keys.ts keyIdOf).
+ */
+export function qrKeyIdOfRaw(raw: Uint8Array): string {
+  return bytesToHex(sha256(raw)).slice(0, 8);
+}
+
+/**
+ * A district QR public key as the package carries it: verify only (no private key ever goes down).
+ * The kiosk recomputes the id from the key and refuses the package when they differ.
+ */
+export const packageQrKeySchema = z.strictObject({
+  keyId: keyIdSchema,
+  /** SPKI DER, base64: an Ed25519 SPKI is 44 bytes, 60 characters. */
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{59}=$/),
+  addedAt: z.iso.datetime({ precision: 3 }),
+  /** Set once the district retired it: every code it signed is refused from then on. Final. */
+  retiredAt: z.iso.datetime({ precision: 3 }).nullable(),
+  /** The key's roster version at the hub (adding it, and retiring it, each took the next number). */
+  version: z.int().min(1),
 });
+export type PackageQrKey = z.infer<typeof packageQrKeySchema>;
+
+export const rosterPackagePayloadSchema = z
+  .strictObject({
+    format: z.union([z.literal(ROSTER_PACKAGE_FORMAT), z.literal(ROSTER_PACKAGE_FORMAT_QR_KEYS)]),
+    districtId: z.int().positive(),
+    /** The kiosk this package is for: another kiosk refuses it. */
+    deviceId: z.string().min(1).max(100),
+    /** The version the kiosk said it has: the package holds every change after it, up to `version`. */
+    fromVersion: z.int().min(0),
+    /** The highest version included, of an elder or a QR key (= fromVersion when nothing changed). */
+    version: z.int().min(0),
+    /** True when more changes wait after `version` (a first sync of a large district comes in parts). */
+    more: z.boolean(),
+    issuedAt: z.iso.datetime({ precision: 3 }),
+    elders: z.array(packageElderSchema),
+    /**
+     * Elders changed in this range who are no longer of the canteen's area (moved to another town):
+     * ids only, nothing personal. A kiosk that has one stops subsidising them (active = 0).
+     */
+    withdrawn: z.array(districtElderIdSchema),
+    /** Format 2 only, never empty: the district's QR keys added or retired in the range, in version order. */
+    qrKeys: z.array(packageQrKeySchema).min(1).max(1000).optional(),
+  })
+  // One spelling per content: format 2 if and only if there are keys.
+  .refine((p) => (p.format === ROSTER_PACKAGE_FORMAT_QR_KEYS) === (p.qrKeys !== undefined), {
+    error: 'rosterKeys.formatMismatch',
+    path: ['qrKeys'],
+  });
 export type RosterPackagePayload = z.infer<typeof rosterPackagePayloadSchema>;
 
 /** What travels: the payload and the district's Ed25519 signature of rosterPackageBytes(payload). */

@@ -1,7 +1,7 @@
 /**
- * What a roster file's bytes are, decided from the bytes alone, for every reader (the kiosk's and
- * the hub's read-sheet): an .xlsx, an old .xls, or CSV text in one of the encodings Chinese office
- * tools write. Pure, so the choice is made once; each side only hands the answer to its decoder.
+ * What a roster file's bytes are, decided from the bytes alone, for the one reader of kiosk and hub
+ * (node-lib/roster/read-sheet.ts): an .xlsx, an old .xls, or CSV text in one of the encodings Chinese office
+ * tools write. Pure, so the choice is made once; the reader only hands the answer to its decoder.
  */
 export type SheetKind = 'empty' | 'xls' | 'xlsx' | 'csv';
 

@@ -1,7 +1,7 @@
 /**
  * Turning what a spreadsheet library hands over into the row parser's input (text cells), the same
- * for every reader of roster files (the kiosk's and the hub's read-sheet): the CSV separator, blank
- * rows, and the text of an .xlsx cell. Pure: the readers keep only their library calls.
+ * for the reader of roster files (node-lib/roster/read-sheet.ts, kiosk's and hub's): the CSV separator, blank
+ * rows, and the text of an .xlsx cell. Pure: the reader keeps only its library calls.
  */
 import type { SheetFormat, SheetRow } from './sheet-row.js';
 import type { Result } from '../result.js';

@@ -1,5 +1,5 @@
 /**
- * The shapes a roster file is read into, whatever reads it (the kiosk's read-sheet, the hub's): rows
+ * The shapes a roster file is read into, by node-lib/roster/read-sheet.ts (the one reader of kiosk and hub): rows
  * of text cells with their spreadsheet line numbers. Pure types, so the row parser can live in shared/.
  */
 export interface SheetRow {

@@ -1,11 +1,12 @@
 /**
  * The overview and the daily counts in Chromium against a real hub fed by signed kiosk uploads: the
- * numbers on screen are the kiosks' own (counted here from the seeded ledgers, not from the hub), an
- * amended day is marked with its amendment, the filter narrows the rows, and the CSV export holds
- * the same rows.
+ * numbers on screen are the kiosks' own (counted here from the seeded ledgers, not from the hub), the
+ * overview comes in one request however many canteens there are, an amended day is marked with its
+ * amendment, the filter narrows the rows, and the CSV export holds the same rows.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { OVERVIEW_PATH } from '../../shared/hub-api/overview-views.js';
 import { after, ADMIN, CANTEEN_A, CANTEEN_B, TODAY, useDistrictInBrowser, VIEWER } from './district-harness.js';
 
 const t = useDistrictInBrowser({ hubPerFile: true });
@@ -15,8 +16,13 @@ describe('district web app: overview and daily counts', () => {
     const { page, hub } = t;
     await page.getByTestId('login-name').fill(VIEWER.login);
     await page.getByTestId('login-password').fill(VIEWER.password);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     const shown = await after(page, 'overview', () => page.getByTestId('login-submit').click());
     expect(shown).toEqual({ canteens: 2, mealsToday: hub.seeded.mealsToday, claimableToday: hub.seeded.claimableToday, openAnomalies: 1 });
+    // One request for the whole district, none per canteen.
+    expect(asked.filter((path) => path === OVERVIEW_PATH)).toHaveLength(1);
+    expect(asked.filter((path) => path.startsWith('/api/v1/canteens') || path.startsWith('/api/v1/counts') || path.startsWith('/api/v1/anomalies'))).toEqual([]);
     await expect(page.getByTestId('overview-meals').textContent()).resolves.toBe(String(hub.seeded.mealsToday));
     await expect(page.getByTestId('overview-anomalies').textContent()).resolves.toBe('1');
     const rowA = page.getByTestId(`overview-row-${hub.seeded.canteenA.id}`);

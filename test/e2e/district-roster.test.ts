@@ -8,67 +8,12 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Page } from 'playwright-core';
-import { ROSTER_PATHS, rosterImportBodySchema } from '../../renderer/district/api/roster-api.js';
-import type { HubRoute } from '../../server/http/route.js';
-import { defineRoute } from '../../server/http/route.js';
-import { valueOr } from '../../server/http/http-error.js';
-import { apiRoutes } from '../../server/http/routes/index.js';
-import { signedIn } from '../../server/http/routes/route-helpers.js';
-import { getRosterElder, importRoster, searchRoster, setElderStatus } from '../../server/roster/index.js';
-import { elderStatusChangeSchema, rosterElderDetailSchema, rosterElderViewSchema, rosterImportReportSchema, rosterSearchQuerySchema, rosterSearchResultSchema } from '../../shared/hub-api/roster-views.js';
+import { getRosterElder, importRoster, searchRoster } from '../../server/roster/index.js';
 import { makeIdNumber } from '../helpers/kiosk-fixture.js';
 import { ADMIN, after, signIn, useDistrictInBrowser, VIEWER } from './district-harness.js';
 
-const elderParams = z.strictObject({ elderId: z.string() });
-
-/**
- * The roster routes the web app calls (ROSTER_PATHS), wired straight to server/roster through the
- * HTTP server's extension point, for as long as server/http does not serve them itself: only the
- * missing ones are added, so once the hub's table has a path its own route is the one tested.
- */
-function rosterRoutesMissingFromHub(): HubRoute[] {
-  const served = new Set(apiRoutes().map((r) => `${r.method} ${r.path}`));
-  const all: HubRoute[] = [
-    defineRoute({
-      method: 'GET', path: ROSTER_PATHS.roster, tag: 'roster', summary: 'Search the roster', auth: 'session',
-      query: rosterSearchQuerySchema, response: rosterSearchResultSchema,
-      async handler({ db, actor, query }) {
-        const a = signedIn(actor);
-        return { body: valueOr(await searchRoster(db, a, { districtId: a.districtId, ...query })) };
-      },
-    }),
-    defineRoute({
-      method: 'POST', path: ROSTER_PATHS.rosterImport, tag: 'roster', summary: 'Import a roster file', auth: 'admin',
-      body: rosterImportBodySchema, maxBodyBytes: 16 * 1024 * 1024, response: rosterImportReportSchema,
-      async handler({ db, actor, body, now }) {
-        const a = signedIn(actor);
-        const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
-        return { body: valueOr(await importRoster(db, a, { districtId: a.districtId, bytes, accept: body.accept, now, ...(body.format === undefined ? {} : { format: body.format }) })) };
-      },
-    }),
-    defineRoute({
-      method: 'GET', path: ROSTER_PATHS.rosterElder, tag: 'roster', summary: 'One elder', auth: 'session',
-      params: elderParams, response: rosterElderDetailSchema,
-      async handler({ db, actor, params }) {
-        const a = signedIn(actor);
-        return { body: valueOr(await getRosterElder(db, a, { districtId: a.districtId, elderId: params.elderId })) };
-      },
-    }),
-    defineRoute({
-      method: 'POST', path: ROSTER_PATHS.rosterStatus, tag: 'roster', summary: 'Suspend or reinstate', auth: 'admin',
-      params: elderParams, body: elderStatusChangeSchema, response: rosterElderViewSchema,
-      async handler({ db, actor, params, body, now }) {
-        const a = signedIn(actor);
-        return { body: valueOr(await setElderStatus(db, a, { districtId: a.districtId, elderId: params.elderId, active: body.active, reason: body.reason, now })) };
-      },
-    }),
-  ];
-  return all.filter((r) => !served.has(`${r.method} ${r.path}`));
-}
-
-const t = useDistrictInBrowser({ extraRoutes: rosterRoutesMissingFromHub() });
+const t = useDistrictInBrowser();
 
 const ID = {
   wang: makeIdNumber('440104', '1944-05-02', 'F', 1),

@@ -65,6 +65,10 @@ describe('import arrows (DESIGN.md §2) are enforced by eslint.config.js', () =>
     ['electron/kiosk', 'electron'],
     ['server', '../electron/kiosk/x.js'],
     ['renderer/kiosk', '../../electron/kiosk/x.js'],
+    ['node-lib', '../server/x.js'],
+    ['node-lib', '../electron/kiosk/x.js'],
+    ['renderer/district', '../../node-lib/x.js'],
+    ['shared', '../node-lib/x.js'],
   ])('%s/ may not import %s', async (folder, specifier) => {
     const errors = restricted(await lint(folder, importing(specifier)));
     expect(errors).toHaveLength(1);
@@ -76,6 +80,8 @@ describe('import arrows (DESIGN.md §2) are enforced by eslint.config.js', () =>
   it.each([
     ['bin', '../electron/kiosk/x.js'],
     ['shared', 'zod'],
+    ['server', '../node-lib/x.js'],
+    ['electron/kiosk', '../../node-lib/x.js'],
   ])('%s/ may import %s', async (folder, specifier) => {
     const messages = await lint(folder, importing(specifier));
     expect(restricted(messages)).toEqual([]);

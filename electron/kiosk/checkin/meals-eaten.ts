@@ -6,14 +6,20 @@
  */
 import { addDays, monthStart, weekStart } from '../../../shared/dates.js';
 import type { EatenMeal } from '../../../shared/pricing/types.js';
-import { localIdsOf } from '../roster-downlink/aliases.js';
 import type { ReadHandle } from '../store/open.js';
 
+/**
+ * One statement on the check-in's hot path: the elder's old ids are one seek of
+ * elder_aliases_by_elder (none for almost every elder), and each id, the elder's own first, one range
+ * of ledger_by_elder_date (test/integration/kiosk/checkin-query-plans.test.ts checks both). Arguments:
+ * the elder id twice, then the window's first and last date.
+ */
 export const EATEN_SQL = `
 SELECT l.at AS at, l.service_date AS serviceDate, l.period_id AS periodId,
        json_extract(l.body, '$.subsidy') > 0 AS subsidised
 FROM ledger l
-WHERE l.elder_id = ? AND l.service_date BETWEEN ? AND ? AND l.kind = 'checkin'
+WHERE l.elder_id IN (SELECT ? UNION ALL SELECT a.old_id FROM elder_aliases a WHERE a.elder_id = ?)
+  AND l.service_date BETWEEN ? AND ? AND l.kind = 'checkin'
   AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.target_seq = l.seq)`;
 
 interface EatenRow {
@@ -36,10 +42,9 @@ export function limitWindow(serviceDate: string): { from: string; to: string } {
 
 export function mealsEaten(read: ReadHandle, elderId: string, serviceDate: string): EatenMeal[] {
   const { from, to } = limitWindow(serviceDate);
-  // One indexed query per id, so EATEN_SQL's plan stays the elder-and-date index. Pricing only
-  // filters and counts these meals, so their order across ids does not matter.
-  const stmt = read.stmt<EatenRow>(EATEN_SQL);
-  return [...localIdsOf(read, elderId), elderId]
-    .flatMap((id) => stmt.all(id, from, to))
+  // Pricing only filters and counts these meals, so their order across ids does not matter.
+  return read
+    .stmt<EatenRow>(EATEN_SQL)
+    .all(elderId, elderId, from, to)
     .map((r) => ({ at: r.at, serviceDate: r.serviceDate, periodId: r.periodId ?? '', subsidised: r.subsidised === 1 }));
 }

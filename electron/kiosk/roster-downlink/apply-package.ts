@@ -9,8 +9,11 @@
  * An elder this kiosk registered itself (a local 'E…' id) whose ID number the package carries — found
  * by the kiosk's own keyed hash of that number — is RE-KEYED to the district id: the row and its
  * statuses, cards and QR card version move to the new id. Ledger records already written keep the
- * old id (records are immutable); the link old → new is kept in settings ('roster_alias:<old id>') so
- * it can be reported and counted later (docs/hub-roster.md).
+ * old id (records are immutable); the link old → new is kept in elder_aliases (aliases.ts) so it can
+ * be reported, and so limits and printed QR cards follow it (docs/hub-roster.md).
+ *
+ * The district's QR keys of the package (format 2) are installed or retired in the same transaction
+ * (apply-qr-keys.ts).
  *
  * The resident ID number in the package is hashed with the kiosk's key and masked, and then dropped:
  * it is never written.
@@ -21,18 +24,19 @@ import type { ResidentId } from '../../../shared/idcard.js';
 import { message } from '../../../shared/i18n/index.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Result } from '../../../shared/result.js';
-import type { PackageElder, RosterPackagePayload } from '../../../shared/roster/package.js';
+import type { PackageElder, PackageQrKey, RosterPackagePayload } from '../../../shared/roster/package.js';
 import { normaliseCardUid } from '../../../shared/roster/card-uid.js';
 import { hashResidentId, idHashKey } from '../roster/id-hash.js';
 import { nameInitials } from '../roster/name-initials.js';
 import { getSetting, kioskIdentity, setSetting } from '../settings.js';
 import type { KioskStore, WriteTx } from '../store/open.js';
+import { recordAlias } from './aliases.js';
+import { applyQrKeys, checkQrKeys } from './apply-qr-keys.js';
 import { verifyRosterPackage } from './verify-package.js';
 import type { RosterDownRefusal } from './verify-package.js';
 
 export const ROSTER_VERSION_SETTING = 'downlink_roster_version';
 export const ROSTER_DISTRICT_SETTING = 'downlink_roster_district';
-export const ROSTER_ALIAS_PREFIX = 'roster_alias:';
 
 export interface RosterApplyOutcome {
   /** False when the kiosk already had this version (a package applied twice changes nothing). */
@@ -47,6 +51,10 @@ export interface RosterApplyOutcome {
   readonly rekeyed: number;
   /** Elders withdrawn from this canteen's area and so set inactive here. */
   readonly withdrawn: number;
+  /** District QR keys installed here (apply-qr-keys.ts). */
+  readonly qrKeysInstalled: number;
+  /** District QR keys retired here. */
+  readonly qrKeysRetired: number;
 }
 
 export interface ApplyOptions {
@@ -120,9 +128,11 @@ export function applyRosterPackage(store: KioskStore, input: unknown, opts: Appl
   const payload = verified.value;
   const checked = checkElders(payload);
   if (!checked.ok) return checked;
+  const keys = checkQrKeys(payload);
+  if (!keys.ok) return keys;
 
   try {
-    return store.write((tx) => applyInTransaction(tx, payload, checked.value, opts.now));
+    return store.write((tx) => applyInTransaction(tx, payload, checked.value, keys.value, opts.now));
   } catch (e) {
     // A conflict found mid-way: the transaction was rolled back, nothing of the package is kept.
     if (e instanceof ConflictAbort) return err(e.refusal);
@@ -134,6 +144,7 @@ function applyInTransaction(
   tx: WriteTx,
   payload: RosterPackagePayload,
   checked: readonly Checked[],
+  keys: readonly PackageQrKey[],
   now: string,
 ): Result<RosterApplyOutcome, RosterDownRefusal> {
   const current = readVersion(getSetting(tx, ROSTER_VERSION_SETTING));
@@ -143,7 +154,7 @@ function applyInTransaction(
     return err({ kind: 'wrongDistrict', message: message('rosterDown.wrongDistrict') });
   }
   if (payload.version <= current) {
-    return ok({ applied: false, version: current, more: payload.more, inserted: 0, updated: 0, rekeyed: 0, withdrawn: 0 });
+    return ok({ applied: false, version: current, more: payload.more, inserted: 0, updated: 0, rekeyed: 0, withdrawn: 0, qrKeysInstalled: 0, qrKeysRetired: 0 });
   }
   // Changes between the kiosk's version and the package's first one would be lost.
   if (payload.fromVersion > current) {
@@ -160,9 +171,12 @@ function applyInTransaction(
   for (const id of payload.withdrawn) {
     counts.withdrawn += tx.stmt(`UPDATE elders SET active = 0, updated_at = ? WHERE id = ? AND active = 1`).run(now, id).changes;
   }
+  // The district's QR keys in the same transaction: a retired key stops being believed exactly when
+  // the roster that came with it takes effect.
+  const qr = applyQrKeys(tx, keys, now);
   setSetting(tx, ROSTER_VERSION_SETTING, String(payload.version));
   setSetting(tx, ROSTER_DISTRICT_SETTING, String(payload.districtId));
-  return ok({ applied: true, version: payload.version, more: payload.more, ...counts });
+  return ok({ applied: true, version: payload.version, more: payload.more, ...counts, qrKeysInstalled: qr.installed, qrKeysRetired: qr.retired });
 }
 
 /** Thrown inside the transaction to roll all of it back; applyRosterPackage turns it into a refusal. */
@@ -188,7 +202,7 @@ function writeElder(tx: WriteTx, key: KeyObject, c: Checked, now: string): Resul
   if (byHash !== undefined && byHash !== elder.elderId) {
     // Two rows would both be this person: the district's id is taken by another number here.
     if (byId !== undefined) return err({ kind: 'conflict', message: message('rosterDown.conflict', { elderId: elder.elderId }) });
-    rekey(tx, byHash, elder.elderId);
+    rekey(tx, byHash, elder.elderId, now);
     rekeyed = true;
   }
   const fields = [
@@ -238,11 +252,11 @@ function writeElder(tx: WriteTx, key: KeyObject, c: Checked, now: string): Resul
  * Moves a local elder to the district id. Foreign keys are checked at COMMIT (defer_foreign_keys
  * lasts until the transaction ends), so the row and the rows pointing at it can move one by one.
  */
-function rekey(tx: WriteTx, from: string, to: string): void {
+function rekey(tx: WriteTx, from: string, to: string, now: string): void {
   tx.stmt('PRAGMA defer_foreign_keys = ON').run();
   tx.stmt('UPDATE elders SET id = ? WHERE id = ?').run(to, from);
   tx.stmt('UPDATE elder_statuses SET elder_id = ? WHERE elder_id = ?').run(to, from);
   tx.stmt('UPDATE cards SET elder_id = ? WHERE elder_id = ?').run(to, from);
   tx.stmt('UPDATE qr_card_versions SET elder_id = ? WHERE elder_id = ?').run(to, from);
-  setSetting(tx, `${ROSTER_ALIAS_PREFIX}${from}`, to);
+  recordAlias(tx, from, to, now);
 }

@@ -2,7 +2,6 @@
 export {
   applyRosterPackage,
   appliedRosterVersion,
-  ROSTER_ALIAS_PREFIX,
   ROSTER_DISTRICT_SETTING,
   ROSTER_VERSION_SETTING,
   type ApplyOptions,

@@ -11,8 +11,8 @@ import type { KioskStore, ReadHandle } from '../store/open.js';
 import { hashResidentId, readIdHashKey } from './id-hash.js';
 import { RosterReader, WHOLE_FILE } from '../../../shared/roster/import-parse.js';
 import type { RosterRow, RosterSummary, RowProblem, StatusName } from '../../../shared/roster/import-parse.js';
-import { openSheet } from './read-sheet.js';
-import type { Sheet } from './read-sheet.js';
+import { openSheet } from '../../../node-lib/roster/read-sheet.js';
+import type { Sheet } from '../../../node-lib/roster/read-sheet.js';
 import { RosterBulkWriter, cardBinding, elderIdByHash } from './roster-store.js';
 
 export { exportRoster } from './export-roster.js';

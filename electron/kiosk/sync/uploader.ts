@@ -10,9 +10,10 @@
  * outbox: the acknowledged head is stored after each accepted batch, so a restart resumes from it and
  * the hub's idempotence by (device, seq) absorbs a batch sent again after a crash.
  *
- * Caught up, it also asks the hub for new policy versions (policy-pull.ts): at the first round after
- * a start, every POLICY_PULL_EVERY_MS after that, and at every pushNow. A pull never delays or stops
- * an upload: it runs only once nothing waits, and its failure is only shown.
+ * Caught up, it also asks the hub for new policy versions (policy-pull.ts) and then for roster
+ * changes, reporting the elders it re-keyed (roster-pull.ts): each at the first round after a start,
+ * every POLICY_PULL_EVERY_MS / ROSTER_PULL_EVERY_MS after that, and at every pushNow. A pull never
+ * delays or stops an upload: it runs only once nothing waits, and its failure is only shown.
  */
 import { assertNever } from '../../../shared/assert.js';
 import { uploadStatementText, MAX_BATCH_RECORDS } from '../../../shared/hub-api/upload.js';
@@ -39,6 +40,10 @@ import { judgeUpload } from './upload-verdict.js';
 import { POLICY_PULL_EVERY_MS, POLICY_PULL_RETRY_MS, pullPolicies, systemDownlinkFetch } from './policy-pull.js';
 import type { PolicyPullOptions, PolicyPullOutcome } from './policy-pull.js';
 import type { DownlinkFetch } from '../downlink/fetch-and-apply.js';
+import { pullRoster, ROSTER_PULL_EVERY_MS } from './roster-pull.js';
+import type { RosterPullOutcome } from './roster-pull.js';
+import { systemSignedFetch } from './signed-request.js';
+import type { SignedFetch } from './signed-request.js';
 
 export type UploaderState = 'notEnrolled' | 'idle' | 'sending' | 'offline' | 'refused';
 
@@ -55,6 +60,15 @@ export interface UploaderStatus {
   readonly acked: ChainPosition | null;
   /** The last policy pull since this uploader started (null: none yet, or pulls are off). */
   readonly policies: PolicyPullOutcome | null;
+  /** The last roster pull since this uploader started (null: none yet, or roster pulls are off). */
+  readonly roster: RosterPullOutcome | null;
+}
+
+export interface RosterPullOptions {
+  /** GET and POST with the signed headers; Node's fetch by default. */
+  readonly fetch?: SignedFetch;
+  /** How often a caught-up uploader pulls (ROSTER_PULL_EVERY_MS by default). */
+  readonly everyMs?: number;
 }
 
 export interface UploaderOptions {
@@ -79,6 +93,8 @@ export interface UploaderOptions {
    * must not have a second channel it does not control. false turns them off.
    */
   readonly policyPull?: PolicyPullOptions | false;
+  /** Roster pulls after the policy pull: on and off by the same rule as policyPull. */
+  readonly rosterPull?: RosterPullOptions | false;
 }
 
 export interface Uploader {
@@ -115,9 +131,14 @@ export function createUploader(options: UploaderOptions): Uploader {
   const pullEveryMs = pull?.everyMs ?? POLICY_PULL_EVERY_MS;
   let nextPullAt = Number.NEGATIVE_INFINITY;
   let policies: PolicyPullOutcome | null = null;
+  const rosterOptions = options.rosterPull === false ? null : (options.rosterPull ?? {});
+  const rosterFetch: SignedFetch | null = rosterOptions === null ? null : (rosterOptions.fetch ?? (options.fetch === undefined ? systemSignedFetch : null));
+  const rosterEveryMs = rosterOptions?.everyMs ?? ROSTER_PULL_EVERY_MS;
+  let nextRosterAt = Number.NEGATIVE_INFINITY;
+  let roster: RosterPullOutcome | null = null;
 
   const listeners = new Set<(s: UploaderStatus) => void>();
-  let current: UploaderStatus = { state: 'notEnrolled', pending: 0, lastSuccessAt: null, problem: null, clockSkewMs: null, hubUrl: null, acked: null, policies: null };
+  let current: UploaderStatus = { state: 'notEnrolled', pending: 0, lastSuccessAt: null, problem: null, clockSkewMs: null, hubUrl: null, acked: null, policies: null, roster: null };
   let started = false;
   let stopped = false;
   let failures = 0;
@@ -148,6 +169,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       hubUrl: link?.hubUrl ?? null,
       acked: link?.acked ?? null,
       policies,
+      roster,
     };
   }
 
@@ -273,6 +295,26 @@ export function createUploader(options: UploaderOptions): Uploader {
     nextPullAt = clock() + (outcome.ok ? pullEveryMs : Math.min(pullEveryMs, POLICY_PULL_RETRY_MS));
   }
 
+  /** Asks the hub for roster changes when due (or a person asked), after the policy pull; the outcome goes into the status. */
+  async function rosterIfDue(link: HubLink, key: DeviceKeyPair, force: boolean): Promise<void> {
+    if (rosterFetch === null || (!force && clock() < nextRosterAt)) return;
+    const outcome = await pullRoster({
+      store,
+      link,
+      key,
+      fetch: rosterFetch,
+      now: isoInstant(clock()),
+      clock: () => isoInstant(clock()),
+      timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      signal: abort.signal,
+    });
+    if (stopped) return;
+    roster = outcome;
+    // Unfinished (a large first sync): carry on at the next poll. Failed: sooner than the interval, not at every poll.
+    const wait = outcome.ok ? (outcome.more ? 0 : rosterEveryMs) : Math.min(rosterEveryMs, POLICY_PULL_RETRY_MS);
+    nextRosterAt = clock() + wait;
+  }
+
   async function sendAll(link: HubLink, key: DeviceKeyPair, force: boolean): Promise<void> {
     const url = hubEndpoint(link.hubUrl, 'upload');
     let acked = link.acked;
@@ -283,6 +325,8 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (local.seq <= acked.seq) {
         failures = 0;
         await pullIfDue(linkNow() ?? link, key, force);
+        if (stopped) return;
+        await rosterIfDue(linkNow() ?? link, key, force);
         if (stopped) return;
         publish(statusOf(linkNow(), 'idle', null), true);
         schedule(pollMs);

@@ -2,37 +2,25 @@
  * The district roster (shared/hub-api/roster-views.ts): search, one elder with the audit of their
  * suspensions, suspend / reinstate, and the import's dry run and accept.
  *
- * The paths: HUB_PATHS lists only the routes that exist so far; these are the ones the roster routes
- * are to answer. When HUB_PATHS gains them they are read from there (the `??` below), so the two can
- * never disagree for long; docs/district-app.md lists them.
+ * The paths and the import's body are the hub's own (shared/hub-api), so the two cannot disagree.
  *
  * The hub reads JSON bodies only (415 otherwise), so the import sends the file's bytes as base64 in a
  * JSON body: a 10 MB spreadsheet is 13.4 MB of base64 — inside the route's body limit.
  */
-import { z } from 'zod';
-import { API_PREFIX, HUB_PATHS, hubPath } from '../../../shared/hub-api/routes.js';
+import { HUB_PATHS, hubPath } from '../../../shared/hub-api/routes.js';
 import { rosterElderDetailSchema, rosterElderViewSchema, rosterImportReportSchema, rosterSearchResultSchema } from '../../../shared/hub-api/roster-views.js';
-import type { RosterElderDetail, RosterElderView, RosterImportReport, RosterSearchResult } from '../../../shared/hub-api/roster-views.js';
+import type { RosterElderDetail, RosterElderView, RosterImportBody, RosterImportReport, RosterSearchResult } from '../../../shared/hub-api/roster-views.js';
 import type { ApiResult } from './api-result.js';
 import type { HubClient } from './hub-client.js';
 
-const known: Readonly<Record<string, string>> = HUB_PATHS;
-
 export const ROSTER_PATHS = {
-  roster: known['roster'] ?? `${API_PREFIX}/roster`,
-  rosterElder: known['rosterElder'] ?? `${API_PREFIX}/roster/:elderId`,
-  rosterStatus: known['rosterStatus'] ?? `${API_PREFIX}/roster/:elderId/status`,
-  rosterImport: known['rosterImport'] ?? `${API_PREFIX}/roster/import`,
+  roster: HUB_PATHS.roster,
+  rosterElder: HUB_PATHS.rosterElder,
+  rosterStatus: HUB_PATHS.rosterStatus,
+  rosterImport: HUB_PATHS.rosterImport,
 } as const;
 
-/** POST body of the import: the file as base64, whether to write the good rows, and (optionally) what the file is. */
-export const rosterImportBodySchema = z.strictObject({
-  accept: z.boolean(),
-  format: z.enum(['csv', 'xlsx']).optional(),
-  fileName: z.string().max(255).optional(),
-  contentBase64: z.string(),
-});
-export type RosterImportBody = z.infer<typeof rosterImportBodySchema>;
+export { rosterImportBodySchema, type RosterImportBody } from '../../../shared/hub-api/roster-views.js';
 
 export const ROSTER_PAGE = 50;
 

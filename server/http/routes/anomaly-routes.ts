@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { localDateSchema } from '../../../shared/dates.js';
 import { anomalyDetailSchema, anomalyKindSchema, anomalyPageSchema, anomalySchema, anomalyStatusSchema } from '../../../shared/hub-api/counting-views.js';
-import type { Anomaly } from '../../../shared/hub-api/counting-views.js';
 import { HUB_PATHS } from '../../../shared/hub-api/routes.js';
 import type { HubRefusal } from '../../accounts/index.js';
 import { getAnomaly, listAnomalies, MAX_PAGE, NOTE_MAX, resolveAnomaly } from '../../anomalies/index.js';
+import { anomaliesTable } from '../../export/index.js';
 import { HttpError, notFound, refusalError } from '../http-error.js';
 import { defineRoute } from '../route.js';
 import type { HubRoute } from '../route.js';
@@ -21,12 +21,6 @@ function hidingOthers(refusal: HubRefusal<string>): HttpError {
   // Resolving one already resolved: the state, not the input, is in the way.
   if (refusal.kind === 'resolved') return new HttpError(409, refusal.kind, refusal.message);
   return refusalError(refusal);
-}
-
-/** An anomaly as a flat row for a spreadsheet: the message in both languages, details as JSON. */
-function anomalyRow(a: Anomaly): Record<string, unknown> {
-  const { message, details, ...rest } = a;
-  return { ...rest, message: message['zh-CN'], messageEn: message.en, details: JSON.stringify(details) };
 }
 
 export const anomalyRoutes: readonly HubRoute[] = [
@@ -47,7 +41,7 @@ export const anomalyRoutes: readonly HubRoute[] = [
       cursor: z.string().min(1).max(200).optional(),
     }),
     response: anomalyPageSchema,
-    exportable: { filename: '异常', rows: (body) => body.anomalies.map(anomalyRow) },
+    exportable: { table: (body, locale) => anomaliesTable(body.anomalies, locale) },
     async handler({ db, actor, query }) {
       const account = signedIn(actor);
       const page = await listAnomalies(db, account, {

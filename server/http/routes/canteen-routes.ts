@@ -18,9 +18,9 @@ import type { CanteenView } from '../../../shared/hub-api/routes.js';
 import { deviceIdSchema } from '../../../shared/hub-api/upload.js';
 import { message } from '../../../shared/i18n/index.js';
 import type { HubRefusal } from '../../accounts/index.js';
-import { createCanteen, createEnrolmentCode, getCanteen, listCanteens } from '../../enrolment/index.js';
+import { canteenDevices, createCanteen, createEnrolmentCode, getCanteen, listCanteens, revokeDevice } from '../../enrolment/index.js';
 import type { Canteen } from '../../enrolment/index.js';
-import { canteenDevices, revokeDevice } from '../../districts/index.js';
+import { canteensTable } from '../../export/index.js';
 import { HttpError, refusalError, valueOr } from '../http-error.js';
 import { defineRoute } from '../route.js';
 import type { HubRoute } from '../route.js';
@@ -45,7 +45,7 @@ export const canteenRoutes: readonly HubRoute[] = [
     auth: 'session',
     scope: 'counts:read',
     response: canteenListSchema,
-    exportable: { filename: '助餐点', rows: (body) => body.canteens },
+    exportable: { table: (body) => canteensTable(body.canteens) },
     async handler({ db, actor }) {
       return { body: { canteens: (await listCanteens(db, signedIn(actor))).map(canteenView) } };
     },

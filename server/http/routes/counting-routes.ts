@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import { localDateSchema } from '../../../shared/dates.js';
 import { averageEldersViewSchema, dailyCountsViewSchema, settlementApprovalSchema, settlementViewSchema } from '../../../shared/hub-api/counting-views.js';
-import type { SettlementCanteen } from '../../../shared/hub-api/counting-views.js';
 import { monthSchema } from '../../../shared/hub-api/policy-views.js';
 import { HUB_PATHS } from '../../../shared/hub-api/routes.js';
 import { message } from '../../../shared/i18n/index.js';
 import type { HubRefusal } from '../../accounts/index.js';
 import { approveSettlement, averageDailyElders, dailyCounts, settlement } from '../../counting/index.js';
+import { averageEldersTable, dailyCountsTable, settlementTable } from '../../export/index.js';
 import { HttpError, refusalError } from '../http-error.js';
 import { defineRoute } from '../route.js';
 import type { HubRoute } from '../route.js';
@@ -32,12 +32,6 @@ function valueOrRefused<T>(result: { ok: true; value: T } | { ok: false; error: 
 
 const monthParams = z.strictObject({ month: monthSchema });
 
-/** One canteen's settlement as a flat row: each funding source its own column, so a spreadsheet can sum it. */
-function settlementRow(c: SettlementCanteen): Record<string, unknown> {
-  const { bySource, ...totals } = c;
-  return { ...totals, ...Object.fromEntries(bySource.map((s) => [`source:${s.source}`, s.amount])) };
-}
-
 export const countingRoutes: readonly HubRoute[] = [
   defineRoute({
     method: 'GET',
@@ -52,7 +46,7 @@ export const countingRoutes: readonly HubRoute[] = [
       canteenId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     response: dailyCountsViewSchema,
-    exportable: { filename: '每日就餐人次', rows: (body) => body.rows },
+    exportable: { table: (body) => dailyCountsTable(body) },
     async handler({ db, actor, query }) {
       const account = signedIn(actor);
       const counts = await dailyCounts(db, account, { districtId: account.districtId, from: query.from, to: query.to, canteenId: query.canteenId ?? null });
@@ -71,7 +65,7 @@ export const countingRoutes: readonly HubRoute[] = [
     scope: 'counts:read',
     params: monthParams,
     response: settlementViewSchema,
-    exportable: { filename: '月度结算', rows: (body) => body.canteens.map(settlementRow) },
+    exportable: { table: (body) => settlementTable(body) },
     async handler({ db, actor, params }) {
       const account = signedIn(actor);
       return { body: valueOrRefused(await settlement(db, account, { districtId: account.districtId, month: params.month })) };
@@ -99,7 +93,7 @@ export const countingRoutes: readonly HubRoute[] = [
     scope: 'counts:read',
     params: monthParams,
     response: averageEldersViewSchema,
-    exportable: { filename: '日均服务老人', rows: (body) => body.rows },
+    exportable: { table: (body) => averageEldersTable(body) },
     async handler({ db, actor, params }) {
       const account = signedIn(actor);
       return { body: valueOrRefused(await averageDailyElders(db, account, { districtId: account.districtId, month: params.month })) };

@@ -12,6 +12,7 @@ import { getDistrict } from '../../districts/index.js';
 import { getCanteen, redeemEnrolmentCode } from '../../enrolment/index.js';
 import { ingestBatch, refuseUnreadable, uploadRefusalStatus } from '../../ingest/index.js';
 import { HttpError, valueOr } from '../http-error.js';
+import { isJsonContentType } from '../request-body.js';
 import { defineRoute } from '../route.js';
 import type { HubRoute } from '../route.js';
 
@@ -67,6 +68,10 @@ export const deviceRoutes: readonly HubRoute[] = [
     alternateResponses: refusedStatuses,
     errorBody: (kind, text): UploadRefused => ({ ok: false, kind: uploadRefusalKind(kind), message: text }),
     async handler({ db, body, now, locale, headers }) {
+      // The body is read raw (the ingest words its own refusals), so the server's JSON-only check for
+      // parsed bodies never ran: a form post or text/plain is refused here, in the upload's own shape
+      // (errorBody above), before anything is parsed or logged.
+      if (!isJsonContentType(headers['content-type'])) throw new HttpError(415, 'unsupportedMediaType', message('hub.http.unsupportedMedia'));
       let json: unknown;
       try {
         json = typeof body === 'string' ? JSON.parse(body) : null;

@@ -12,13 +12,15 @@ import { countingRoutes } from './counting-routes.js';
 import { deviceRoutes } from './device-routes.js';
 import { downlinkRoutes } from './downlink-routes.js';
 import { openapiRoute } from './openapi-route.js';
+import { overviewRoutes } from './overview-routes.js';
 import { policyRoutes } from './policy-routes.js';
+import { rosterRoutes } from './roster-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
 /** Every route but the OpenAPI document's own. */
 export function apiRoutes(): readonly HubRoute[] {
-  return [...sessionRoutes, ...accountRoutes, ...tokenRoutes, ...canteenRoutes, ...deviceRoutes, ...policyRoutes, ...downlinkRoutes, ...countingRoutes, ...anomalyRoutes];
+  return [...sessionRoutes, ...accountRoutes, ...tokenRoutes, ...canteenRoutes, ...deviceRoutes, ...policyRoutes, ...downlinkRoutes, ...countingRoutes, ...anomalyRoutes, ...rosterRoutes, ...overviewRoutes];
 }
 
 export function hubRoutes(extra: readonly HubRoute[] = []): readonly HubRoute[] {

@@ -13,6 +13,7 @@ import { localDateSchema } from '../../../shared/dates.js';
 import { message, render } from '../../../shared/i18n/index.js';
 import type { Locale } from '../../../shared/i18n/index.js';
 import { policySchema } from '../../../shared/policy/schema.js';
+import { policiesTable } from '../../export/index.js';
 import { getPolicy, listPolicies, publishPolicy } from '../../policies/index.js';
 import type { PolicyListing, PublishedPolicy, PublishPolicyRefusal } from '../../policies/index.js';
 import { checkPolicyDraft, simulateDraft } from '../../simulation/index.js';
@@ -88,7 +89,7 @@ export const policyRoutes: readonly HubRoute[] = [
     auth: 'session',
     scope: 'counts:read',
     response: policyListSchema,
-    exportable: { filename: '补贴政策', rows: (body) => body.policies },
+    exportable: { table: (body) => policiesTable(body.policies) },
     async handler({ db, actor }) {
       const account = signedIn(actor);
       return { body: { policies: valueOr(await listPolicies(db, account, account.districtId)) } };

@@ -1,7 +1,6 @@
 /** API tokens for machine access: GET / POST /api/v1/tokens, DELETE /api/v1/tokens/:id (session only). */
 import { apiTokenListSchema, HUB_PATHS, newApiTokenRequestSchema, newApiTokenSchema, okSchema } from '../../../shared/hub-api/routes.js';
-import { createApiToken, revokeApiToken } from '../../accounts/index.js';
-import { listApiTokens } from '../../districts/index.js';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/index.js';
 import { valueOr } from '../http-error.js';
 import { defineRoute } from '../route.js';
 import type { HubRoute } from '../route.js';

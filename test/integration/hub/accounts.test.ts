@@ -21,6 +21,7 @@ import {
 } from '../../../server/accounts/index.js';
 import type { Account } from '../../../server/accounts/index.js';
 import type { HubDb } from '../../../server/db/index.js';
+import { render } from '../../../shared/i18n/index.js';
 import { allText, must, useHubEngines } from './hub-engines.js';
 import { seedHubActors } from '../../helpers/hub-actors.js';
 
@@ -95,13 +96,29 @@ describe.each(engines)('accounts on $name', (engine) => {
     for (let i = 1; i <= 4; i++) {
       expect(await authenticate(db, 'lock.me', `wrong ${i}`, at(i * MIN))).toMatchObject({ ok: false, error: { kind: 'badCredentials' } });
     }
-    // The 5th failure, at T0+5min, locks it until T0+20min.
+    // The 5th failure, at T0+5min, locks it until T0+20min: 08:20 UTC, said as the clerk's Beijing time.
     const locked = await authenticate(db, 'lock.me', 'wrong 5', at(5 * MIN));
-    expect(locked).toEqual({ ok: false, error: { kind: 'locked', message: { key: 'hub.login.locked', params: { until: at(20 * MIN) } } } });
+    expect(locked).toEqual({ ok: false, error: { kind: 'locked', message: { key: 'hub.login.locked', params: { until: '2026-11-24 16:20' } } } });
+    if (locked.ok) throw new Error('not locked');
+    expect(render(locked.error.message)).toBe('连续输错密码次数过多，账号已锁定至 2026-11-24 16:20');
+    expect(render(locked.error.message, 'en')).toBe('Too many wrong passwords: the account is locked until 2026-11-24 16:20');
     expect(await authenticate(db, 'lock.me', PASSWORD, at(19 * MIN))).toMatchObject({ ok: false, error: { kind: 'locked' } });
     // 15 minutes after the 5th failure it opens, and the right password resets everything.
     const open = must(await authenticate(db, 'lock.me', PASSWORD, at(20 * MIN)));
     expect(open).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('says when a lock ends on the Beijing calendar, rounded up to the minute the account opens', async () => {
+    must(await createAccount(db, { actor: adminA, districtId: districtA, login: 'late.lock', password: PASSWORD, role: 'viewer', now: T0 }));
+    // The 5th failure at 15:50:30 UTC locks until 16:05:30 UTC: 00:05:30 of the next day in Beijing.
+    const fifth = 7 * HOUR + 50 * MIN + 30_000;
+    for (let i = 4; i >= 1; i--) await authenticate(db, 'late.lock', 'wrong', at(fifth - i * MIN));
+    const locked = await authenticate(db, 'late.lock', 'wrong', at(fifth));
+    expect(locked).toMatchObject({ ok: false, error: { kind: 'locked', message: { params: { until: '2026-11-25 00:06' } } } });
+    // Asked again while locked (the lock read back from the database), the same words.
+    expect(await authenticate(db, 'late.lock', PASSWORD, at(fifth + MIN))).toEqual(locked);
+    // At the minute shown it is open.
+    expect(must(await authenticate(db, 'late.lock', PASSWORD, at(fifth + 15 * MIN + 30_000))).failedLogins).toBe(0);
   });
 
   it('a success resets the count: 4 failures, a success, 4 failures do not lock', async () => {

@@ -3,74 +3,33 @@
  * resolving (admin only, once); another district's anomaly is a 404 like one that does not exist.
  * Detection itself is anomalies.test.ts's; the rows here are written as detection writes them.
  */
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAccount, createApiToken } from '../../../server/accounts/index.js';
 import type { HubDb } from '../../../server/db/index.js';
-import { createDistrict } from '../../../server/districts/index.js';
 import { createCanteen } from '../../../server/enrolment/index.js';
-import { startHubHttpServer } from '../../../server/http/hub-http-server.js';
-import type { HubHttpServer } from '../../../server/http/hub-http-server.js';
 import { anomalyDetailSchema, anomalyPageSchema, anomalySchema } from '../../../shared/hub-api/counting-views.js';
-import { apiErrorSchema, CSRF_HEADER, HUB_PATHS, hubPath, SESSION_COOKIE, sessionViewSchema } from '../../../shared/hub-api/routes.js';
-import { call, setCookie } from './http-test-client.js';
-import type { CallOptions, HttpAnswer } from './http-test-client.js';
+import { HUB_PATHS, hubPath } from '../../../shared/hub-api/routes.js';
+import { apiError as error, startHubHttpFixture } from '../../helpers/hub-http-fixture.js';
+import type { HubHttpFixture, HubRequest, SignedInBrowser } from '../../helpers/hub-http-fixture.js';
 import { must, useHubEngines } from './hub-engines.js';
 
 const engines = useHubEngines();
 
 const T0 = '2026-11-24T08:00:00.000Z';
-const PASSWORD = 'correct horse battery';
-
-function error(answer: HttpAnswer): { kind: string; message: string } {
-  return apiErrorSchema.parse(answer.json).error;
-}
 
 describe.each(engines)('anomaly routes on $name', (engine) => {
-  let db: HubDb;
-  let server: HubHttpServer;
-  let port: number;
+  let hub: HubHttpFixture;
+  let db: HubDb, req: HubRequest, readToken: string;
+  let adminA: SignedInBrowser, viewerA: SignedInBrowser, adminB: SignedInBrowser;
   let anomalyA: number;
   let anomalyB: number;
 
-  interface Browser {
-    readonly cookie: string;
-    readonly csrf: string;
-  }
-
-  function req(method: string, path: string, options: CallOptions & { as?: Browser; bearer?: string } = {}): Promise<HttpAnswer> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.as !== undefined) {
-      headers['Cookie'] = `${SESSION_COOKIE}=${options.as.cookie}`;
-      if (method !== 'GET') headers[CSRF_HEADER] ??= options.as.csrf;
-    }
-    if (options.bearer !== undefined) headers['Authorization'] = `Bearer ${options.bearer}`;
-    return call(port, method, path, { ...options, headers });
-  }
-
-  async function signIn(login: string): Promise<Browser> {
-    const answer = await req('POST', HUB_PATHS.session, { body: { login, password: PASSWORD } });
-    const cookie = setCookie(answer, SESSION_COOKIE);
-    if (cookie === null) throw new Error(`no session cookie: ${answer.text}`);
-    return { cookie: cookie.value, csrf: sessionViewSchema.parse(answer.json).csrfToken };
-  }
-
-  let adminA: Browser;
-  let viewerA: Browser;
-  let adminB: Browser;
-  let readToken: string;
-
   beforeAll(async () => {
-    db = await engine.open();
-    const districtA = must(await createDistrict(db, { actor: 'console', name: '越秀区', regionCode: '440104', now: T0 }));
-    const districtB = must(await createDistrict(db, { actor: 'console', name: '海珠区', regionCode: '440105', now: T0 }));
-    const admin = must(await createAccount(db, { actor: 'console', districtId: districtA.id, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    const viewer = must(await createAccount(db, { actor: admin, districtId: districtA.id, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    must(await createAccount(db, { actor: 'console', districtId: districtB.id, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
-    readToken = must(await createApiToken(db, { actor: admin, accountId: viewer.id, scopes: ['counts:read'], name: 'city platform', now: T0 })).token;
-    const canteenA = must(await createCanteen(db, { actor: 'console', districtId: districtA.id, name: '=HYPERLINK("x")', regionCode: '440104', address: '', operatorName: '', now: T0 })).id;
-    const canteenB = must(await createCanteen(db, { actor: 'console', districtId: districtB.id, name: '瑞宝长者饭堂', regionCode: '440105', address: '', operatorName: '', now: T0 })).id;
+    hub = await startHubHttpFixture(engine, { now: T0 });
+    ({ db, req, readToken, adminA, viewerA, adminB } = hub);
+    const { districtA, districtB } = hub.actors;
+    const canteenA = must(await createCanteen(db, { actor: 'console', districtId: districtA, name: '=HYPERLINK("x")', regionCode: '440104', address: '', operatorName: '', now: T0 })).id;
+    const canteenB = must(await createCanteen(db, { actor: 'console', districtId: districtB, name: '瑞宝长者饭堂', regionCode: '440105', address: '', operatorName: '', now: T0 })).id;
     const insert = async (districtId: number, canteenId: number, key: string): Promise<number> => {
       const [row] = await db.query(
         `INSERT INTO anomalies (district_id, canteen_id, kind, service_date, dedupe_key, details, detected_at) VALUES ($1, $2, 'clockSkew', '2026-10-06', $3, '{"skewMs": 600000}', $4) RETURNING id`,
@@ -80,16 +39,11 @@ describe.each(engines)('anomaly routes on $name', (engine) => {
       if (row === undefined) throw new Error('no anomaly');
       return row.id;
     };
-    anomalyA = await insert(districtA.id, canteenA, 'clock|a');
-    anomalyB = await insert(districtB.id, canteenB, 'clock|b');
-    server = await startHubHttpServer({ db, logger: { info: () => undefined, error: () => undefined }, port: 0, staticDir: tmpdir(), now: () => T0, signInsPerMinute: 1000 });
-    port = server.port;
-    [adminA, viewerA, adminB] = [await signIn('admin.a'), await signIn('viewer.a'), await signIn('admin.b')];
+    anomalyA = await insert(districtA, canteenA, 'clock|a');
+    anomalyB = await insert(districtB, canteenB, 'clock|b');
   }, 90_000);
 
-  afterAll(async () => {
-    await server.close();
-  });
+  afterAll(() => hub.close());
 
   it('lists the own district’s anomalies with filters; names a bad filter; exports CSV with formulas defused', async () => {
     const page = anomalyPageSchema.parse((await req('GET', `${HUB_PATHS.anomalies}?status=open&kind=clockSkew`, { as: viewerA })).json);

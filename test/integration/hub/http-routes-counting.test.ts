@@ -3,81 +3,34 @@
  * the caller's own district only, viewer reads and admin approves, a bad query named, CSV exports.
  * The figures themselves are counting.test.ts's; here the routes are what is tested.
  */
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiToken } from '../../../server/accounts/index.js';
-import type { HubDb } from '../../../server/db/index.js';
-import { createDistrict } from '../../../server/districts/index.js';
 import { createCanteen } from '../../../server/enrolment/index.js';
-import { startHubHttpServer } from '../../../server/http/hub-http-server.js';
-import type { HubHttpServer } from '../../../server/http/hub-http-server.js';
 import { averageEldersViewSchema, dailyCountsViewSchema, settlementApprovalSchema, settlementViewSchema } from '../../../shared/hub-api/counting-views.js';
-import { apiErrorSchema, CSRF_HEADER, HUB_PATHS, hubPath, SESSION_COOKIE, sessionViewSchema } from '../../../shared/hub-api/routes.js';
-import { call, setCookie } from './http-test-client.js';
-import type { CallOptions, HttpAnswer } from './http-test-client.js';
+import { HUB_PATHS, hubPath } from '../../../shared/hub-api/routes.js';
+import { apiError as error, startHubHttpFixture } from '../../helpers/hub-http-fixture.js';
+import type { HubHttpFixture, HubRequest, SignedInBrowser } from '../../helpers/hub-http-fixture.js';
 import { must, useHubEngines } from './hub-engines.js';
 
 const engines = useHubEngines();
 
 const T0 = '2026-11-24T08:00:00.000Z';
-const PASSWORD = 'correct horse battery';
-
-function error(answer: HttpAnswer): { kind: string; message: string } {
-  return apiErrorSchema.parse(answer.json).error;
-}
 
 describe.each(engines)('counting routes on $name', (engine) => {
-  let db: HubDb;
-  let server: HubHttpServer;
-  let port: number;
+  let hub: HubHttpFixture;
+  let req: HubRequest, readToken: string;
+  let adminA: SignedInBrowser, viewerA: SignedInBrowser, adminB: SignedInBrowser;
   let canteenA: number;
   let canteenB: number;
 
-  interface Browser {
-    readonly cookie: string;
-    readonly csrf: string;
-  }
-
-  function req(method: string, path: string, options: CallOptions & { as?: Browser; bearer?: string } = {}): Promise<HttpAnswer> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.as !== undefined) {
-      headers['Cookie'] = `${SESSION_COOKIE}=${options.as.cookie}`;
-      if (method !== 'GET') headers[CSRF_HEADER] ??= options.as.csrf;
-    }
-    if (options.bearer !== undefined) headers['Authorization'] = `Bearer ${options.bearer}`;
-    return call(port, method, path, { ...options, headers });
-  }
-
-  async function signIn(login: string): Promise<Browser> {
-    const answer = await req('POST', HUB_PATHS.session, { body: { login, password: PASSWORD } });
-    const cookie = setCookie(answer, SESSION_COOKIE);
-    if (cookie === null) throw new Error(`no session cookie: ${answer.text}`);
-    return { cookie: cookie.value, csrf: sessionViewSchema.parse(answer.json).csrfToken };
-  }
-
-  let adminA: Browser;
-  let viewerA: Browser;
-  let adminB: Browser;
-  let readToken: string;
-
   beforeAll(async () => {
-    db = await engine.open();
-    const districtA = must(await createDistrict(db, { actor: 'console', name: '越秀区', regionCode: '440104', now: T0 }));
-    const districtB = must(await createDistrict(db, { actor: 'console', name: '海珠区', regionCode: '440105', now: T0 }));
-    const admin = must(await createAccount(db, { actor: 'console', districtId: districtA.id, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    const viewer = must(await createAccount(db, { actor: admin, districtId: districtA.id, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    must(await createAccount(db, { actor: 'console', districtId: districtB.id, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
-    readToken = must(await createApiToken(db, { actor: admin, accountId: viewer.id, scopes: ['counts:read'], name: 'city platform', now: T0 })).token;
-    canteenA = must(await createCanteen(db, { actor: 'console', districtId: districtA.id, name: '登峰长者饭堂', regionCode: '440104', address: '', operatorName: '', now: T0 })).id;
-    canteenB = must(await createCanteen(db, { actor: 'console', districtId: districtB.id, name: '=HYPERLINK("x")', regionCode: '440105', address: '', operatorName: '', now: T0 })).id;
-    server = await startHubHttpServer({ db, logger: { info: () => undefined, error: () => undefined }, port: 0, staticDir: tmpdir(), now: () => T0, signInsPerMinute: 1000 });
-    port = server.port;
-    [adminA, viewerA, adminB] = [await signIn('admin.a'), await signIn('viewer.a'), await signIn('admin.b')];
+    hub = await startHubHttpFixture(engine, { now: T0 });
+    ({ req, readToken, adminA, viewerA, adminB } = hub);
+    const { db, actors } = hub;
+    canteenA = must(await createCanteen(db, { actor: 'console', districtId: actors.districtA, name: '登峰长者饭堂', regionCode: '440104', address: '', operatorName: '', now: T0 })).id;
+    canteenB = must(await createCanteen(db, { actor: 'console', districtId: actors.districtB, name: '=HYPERLINK("x")', regionCode: '440105', address: '', operatorName: '', now: T0 })).id;
   }, 90_000);
 
-  afterAll(async () => {
-    await server.close();
-  });
+  afterAll(() => hub.close());
 
   it('answers daily counts of the own district with every date in the series; names a bad query; refuses another district’s canteen', async () => {
     const path = `${HUB_PATHS.countsDaily}?from=2026-11-01&to=2026-11-07`;

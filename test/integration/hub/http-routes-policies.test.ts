@@ -6,66 +6,30 @@
  */
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiToken } from '../../../server/accounts/index.js';
 import type { HubDb } from '../../../server/db/index.js';
-import { createDistrict, revokeDevice } from '../../../server/districts/index.js';
+import { getDistrict } from '../../../server/districts/index.js';
 import type { District } from '../../../server/districts/index.js';
-import { createCanteen, createEnrolmentCode, redeemEnrolmentCode } from '../../../server/enrolment/index.js';
-import { startHubHttpServer } from '../../../server/http/hub-http-server.js';
-import type { HubHttpServer } from '../../../server/http/hub-http-server.js';
+import { createCanteen, createEnrolmentCode, redeemEnrolmentCode, revokeDevice } from '../../../server/enrolment/index.js';
 import { publishPolicy } from '../../../server/policies/index.js';
 import { POLICY_PACKAGE_PATH, policyPackageSchema, policyPackageText, PULL_HEADERS, pullStatementText } from '../../../shared/hub-api/downlink.js';
 import { draftProblemsSchema, simulationReportSchema } from '../../../shared/hub-api/policy-views.js';
-import { apiErrorSchema, CSRF_HEADER, HUB_PATHS, hubPath, SESSION_COOKIE, sessionViewSchema } from '../../../shared/hub-api/routes.js';
+import { HUB_PATHS, hubPath } from '../../../shared/hub-api/routes.js';
+import { apiError as error, startHubHttpFixture } from '../../helpers/hub-http-fixture.js';
+import type { HubHttpFixture, HubRequest, SignedInBrowser } from '../../helpers/hub-http-fixture.js';
 import { loadPolicy } from '../../helpers/policies.js';
-import { call, setCookie } from './http-test-client.js';
-import type { CallOptions, HttpAnswer } from './http-test-client.js';
 import { must, useHubEngines } from './hub-engines.js';
 
 const engines = useHubEngines();
 
 const T0 = '2026-11-24T08:00:00.000Z';
-const PASSWORD = 'correct horse battery';
-
-function error(answer: HttpAnswer): { kind: string; message: string } {
-  return apiErrorSchema.parse(answer.json).error;
-}
 
 describe.each(engines)('policy and downlink routes on $name', (engine) => {
-  let db: HubDb;
-  let server: HubHttpServer;
-  let port: number;
+  let hub: HubHttpFixture;
+  let db: HubDb, req: HubRequest, readToken: string;
+  let adminA: SignedInBrowser, viewerA: SignedInBrowser, adminB: SignedInBrowser;
   let districtA: District;
   let clock = T0;
-
-  interface Browser {
-    readonly cookie: string;
-    readonly csrf: string;
-  }
-
-  function req(method: string, path: string, options: CallOptions & { as?: Browser; bearer?: string } = {}): Promise<HttpAnswer> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.as !== undefined) {
-      headers['Cookie'] = `${SESSION_COOKIE}=${options.as.cookie}`;
-      if (method !== 'GET') headers[CSRF_HEADER] ??= options.as.csrf;
-    }
-    if (options.bearer !== undefined) headers['Authorization'] = `Bearer ${options.bearer}`;
-    return call(port, method, path, { ...options, headers });
-  }
-
-  async function signIn(login: string): Promise<Browser> {
-    const answer = await req('POST', HUB_PATHS.session, { body: { login, password: PASSWORD } });
-    const cookie = setCookie(answer, SESSION_COOKIE);
-    if (cookie === null) throw new Error(`no session cookie: ${answer.text}`);
-    return { cookie: cookie.value, csrf: sessionViewSchema.parse(answer.json).csrfToken };
-  }
-
-  let adminA: Browser;
-  let viewerA: Browser;
-  let adminB: Browser;
-  let readToken: string;
   /** An enrolled kiosk of district A and its private key. */
   const kiosk = { deviceId: 'kiosk-yuexiu-1', key: null as KeyObject | null };
   const revokedKiosk = { deviceId: 'kiosk-yuexiu-old', key: null as KeyObject | null };
@@ -84,27 +48,20 @@ describe.each(engines)('policy and downlink routes on $name', (engine) => {
   }
 
   beforeAll(async () => {
-    db = await engine.open();
-    districtA = must(await createDistrict(db, { actor: 'console', name: '越秀区', regionCode: '440104', now: T0 }));
-    const districtB = must(await createDistrict(db, { actor: 'console', name: '海珠区', regionCode: '440105', now: T0 }));
-    const admin = must(await createAccount(db, { actor: 'console', districtId: districtA.id, login: 'admin.a', password: PASSWORD, role: 'admin', now: T0 }));
-    const viewer = must(await createAccount(db, { actor: admin, districtId: districtA.id, login: 'viewer.a', password: PASSWORD, role: 'viewer', now: T0 }));
-    must(await createAccount(db, { actor: 'console', districtId: districtB.id, login: 'admin.b', password: PASSWORD, role: 'admin', now: T0 }));
-    readToken = must(await createApiToken(db, { actor: admin, accountId: viewer.id, scopes: ['counts:read'], name: 'city platform', now: T0 })).token;
+    hub = await startHubHttpFixture(engine, { now: T0, clock: () => clock });
+    ({ db, req, readToken, adminA, viewerA, adminB } = hub);
+    const found = await getDistrict(db, hub.actors.districtA);
+    if (found === null) throw new Error('district A is missing');
+    districtA = found;
     // Version 1 took effect long ago: the console loads it, as when a district moves to Zhucan.
     must(await publishPolicy(db, { actor: 'console', districtId: districtA.id, policy: loadPolicy('guangzhou-2020'), now: T0 }));
     const canteen = must(await createCanteen(db, { actor: 'console', districtId: districtA.id, name: '登峰长者饭堂', regionCode: '440104', address: '', operatorName: '', now: T0 }));
     kiosk.key = await enrol(canteen.id, kiosk.deviceId);
     revokedKiosk.key = await enrol(canteen.id, revokedKiosk.deviceId);
     must(await revokeDevice(db, { actor: 'console', deviceId: revokedKiosk.deviceId, now: T0 }));
-    server = await startHubHttpServer({ db, logger: { info: () => undefined, error: () => undefined }, port: 0, staticDir: tmpdir(), now: () => clock, signInsPerMinute: 1000 });
-    port = server.port;
-    [adminA, viewerA, adminB] = [await signIn('admin.a'), await signIn('viewer.a'), await signIn('admin.b')];
   }, 90_000);
 
-  afterAll(async () => {
-    await server.close();
-  });
+  afterAll(() => hub.close());
 
   it('publishes the next version (admin only); the same content again is unchanged; a taken or skipped version is refused', async () => {
     const draft = { ...loadPolicy('guangzhou-2026-v2'), effectiveFrom: '2026-12-01' };

@@ -258,8 +258,8 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
     const csv = await req('GET', '/api/v1/canteens?format=csv', { as: viewerA });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.headers['content-disposition']).toBe(`attachment; filename="___.csv"; filename*=UTF-8''${encodeURIComponent('助餐点.csv')}`);
-    expect(csv.text.startsWith('\uFEFFid,name,regionCode,address,operatorName,createdAt\r\n')).toBe(true);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="canteens.csv"; filename*=UTF-8''${encodeURIComponent('助餐点.csv')}`);
+    expect(csv.text.startsWith('\uFEFF助餐点编号 Canteen id,助餐点 Canteen,行政区划代码 Region code,地址 Address,运营方 Operator,建档时间 Created at\r\n')).toBe(true);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv.text).toContain(`\r\n${(canteenListSchema.parse((await req('GET', '/api/v1/canteens', { as: viewerA })).json).canteens.find((c) => c.name === SQLISH)?.id ?? 0)},'; DROP TABLE accounts; --,`);
     const xlsx = await req('GET', '/api/v1/canteens?format=xlsx', { as: viewerA });

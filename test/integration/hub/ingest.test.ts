@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dbCount, dbInt, dbLocalDate } from '../../../server/db/index.js';
 import type { HubDb } from '../../../server/db/index.js';
-import { revokeDevice } from '../../../server/districts/district-admin.js';
+import { revokeDevice } from '../../../server/enrolment/index.js';
+import { listAnomalies } from '../../../server/anomalies/index.js';
 import { ingestBatch, LATE_UPLOAD_DAYS, refuseUnreadable, uploadRefusalStatus } from '../../../server/ingest/index.js';
 import { sealedHash } from '../../../server/ingest/check-batch.js';
 import { MAX_BATCH_RECORDS, uploadStatementText } from '../../../shared/hub-api/upload.js';
@@ -23,7 +24,7 @@ import type { LedgerRecord } from '../../../shared/ledger/envelope.js';
 import { loadPolicy } from '../../helpers/policies.js';
 import { makeHubDistrict, testElder } from '../../helpers/hub-upload.js';
 import type { HubDistrict, TestElder, TestKiosk } from '../../helpers/hub-upload.js';
-import { useHubEngines } from './hub-engines.js';
+import { must, useHubEngines } from './hub-engines.js';
 
 const engines = useHubEngines();
 
@@ -523,5 +524,73 @@ describe.each(engines)('ingest on $name', (engine) => {
     const kioskTotals = dayTotals(DAY, kiosk.records).totals;
     expect(await canteenTotals(db, kiosk.canteen.id)).toEqual({ ...kioskTotals, claimed: kioskTotals.subsidy });
     expect(await count(db, `SELECT count(*) AS n FROM meals WHERE device_id = $1`, [kiosk.deviceId])).toBe(7);
+  });
+
+  it('recounts a close whose day began in an earlier batch from both, and agrees with the kiosk', async () => {
+    const kiosk = await newKiosk('分批日结饭堂');
+    serveLunch(kiosk);
+    const closeSeq = kiosk.head.seq;
+    // The morning's first records arrive first; the rest of the day and its close after them.
+    expectAccepted(await send(db, signedNow(kiosk, { toSeq: 3 })), 3);
+    expectAccepted(await send(db, signedNow(kiosk)), closeSeq - 3);
+    const close = await one(db, `SELECT matches, recounted FROM day_closes WHERE device_id = $1 AND seq = $2`, [kiosk.deviceId, closeSeq], z.object({ matches: z.boolean(), recounted: z.unknown() }));
+    expect(close).toEqual({ matches: true, recounted: dayTotals(DAY, kiosk.records.slice(0, closeSeq - 1)) });
+    expect(await anomalies(db, kiosk.deviceId)).toEqual([]);
+  });
+
+  it('flags records a kiosk wrote for a day after its own close — counted as amendments — but not another kiosk’s', async () => {
+    const { hardship, over80, sixties } = crowd('t-own-close');
+    const canteen = await hub.canteen('日结后饭堂', TOWN);
+    const broken = await hub.kiosk(canteen);
+    const neighbour = await hub.kiosk(canteen);
+    broken.checkin(hardship, { at: lunch(0) });
+    const close = broken.close(DAY, { at: `${DAY}T07:00:00.000Z` });
+    // A real kiosk refuses both (the day is closed): this one is broken or was tampered with.
+    const late = broken.checkin(over80, { at: lunch(40) });
+    const sale = broken.sale({ at: lunch(41), standard: 1500 });
+    expectAccepted(await send(db, signedNow(broken)), 4);
+    const later = broken.checkin(sixties, { at: lunch(42) });
+    expectAccepted(await send(db, signedNow(broken)), 1);
+    const flagged = await db.query(
+      `SELECT a.kind, a.service_date, a.details, ARRAY(SELECT r.seq::int FROM anomaly_records r WHERE r.anomaly_id = a.id ORDER BY r.seq) AS seqs
+       FROM anomalies a WHERE a.device_id = $1 ORDER BY a.id`,
+      [broken.deviceId],
+      z.object({ kind: z.string(), service_date: dbLocalDate, details: z.unknown(), seqs: z.array(z.number()) }),
+    );
+    // One anomaly for the device's day, listing each record written after the close, batch after batch.
+    expect(flagged).toEqual([{ kind: 'afterOwnClose', service_date: DAY, details: { closeSeq: close.seq }, seqs: [late.seq, sale.seq, later.seq] }]);
+    const amended = await db.query(`SELECT seq FROM count_amendments WHERE device_id = $1 ORDER BY seq`, [broken.deviceId], z.object({ seq: dbInt }));
+    expect(amended.map((a) => a.seq)).toEqual([late.seq, sale.seq, later.seq]);
+    expect((await canteenTotals(db, canteen.id)).meals).toBe(4);
+    // Another kiosk of the canteen may still serve that day after this one closed: an amendment, no flag.
+    neighbour.checkin(crowd('t-own-close-2').over80, { at: lunch(50) });
+    expectAccepted(await send(db, signedNow(neighbour)), 1);
+    expect(await count(db, `SELECT count(*) AS n FROM count_amendments WHERE device_id = $1`, [neighbour.deviceId])).toBe(1);
+    expect(await anomalies(db, neighbour.deviceId)).toEqual([]);
+  });
+
+  it('flags a check-in in a meal period the policy does not have, owes nothing for it, and keeps its period as recorded', async () => {
+    const { over80, hardship, sixties } = crowd('t-period');
+    const kiosk = await newKiosk('餐段不明饭堂');
+    const brunch = kiosk.checkin(over80, { at: lunch(0), envelope: { periodId: 'brunch' } });
+    const again = kiosk.checkin(hardship, { at: lunch(1), envelope: { periodId: 'brunch' } });
+    // Outside every period is a state the kiosk records on purpose (period null), not an unknown period.
+    kiosk.checkin(sixties, { at: lunch(2), envelope: { periodId: null } });
+    expectAccepted(await send(db, signedNow(kiosk)), 3);
+    const flagged = await db.query(
+      `SELECT a.kind, a.details, ARRAY(SELECT r.seq::int FROM anomaly_records r WHERE r.anomaly_id = a.id ORDER BY r.seq) AS seqs FROM anomalies a WHERE a.device_id = $1`,
+      [kiosk.deviceId],
+      z.object({ kind: z.string(), details: z.unknown(), seqs: z.array(z.number()) }),
+    );
+    expect(flagged).toEqual([{ kind: 'unknownPeriod', details: { periodId: 'brunch', policyId: 'guangzhou-zhucan', policyVersion: 2 }, seqs: [brunch.seq, again.seq] }]);
+    const meals = await db.query(`SELECT seq, period_id, subsidy, claimable FROM meals WHERE device_id = $1 ORDER BY seq`, [kiosk.deviceId], z.object({ seq: dbInt, period_id: z.string(), subsidy: dbInt, claimable: z.boolean() }));
+    expect(meals).toEqual([
+      { seq: brunch.seq, period_id: 'brunch', subsidy: 0, claimable: false },
+      { seq: again.seq, period_id: 'brunch', subsidy: 0, claimable: false },
+      { seq: 3, period_id: '', subsidy: 0, claimable: false },
+    ]);
+    // District staff read it in their words, the period named.
+    const listed = must(await listAnomalies(db, hub.admin, { districtId: hub.districtId, kind: 'unknownPeriod', limit: 10 })).anomalies.filter((a) => a.deviceId === kiosk.deviceId);
+    expect(listed.map((a) => a.message['zh-CN'])).toEqual([`设备 ${kiosk.deviceId} 在 ${DAY} 的就餐记录使用了政策中不存在的餐段“brunch”`]);
   });
 });

@@ -37,11 +37,13 @@ interface SeedMeal {
   readonly recorded: number;
   readonly policyId?: string;
   readonly voided?: boolean;
+  /** The kiosk refused the subsidy because the elder is suspended on the roster (recorded 0). */
+  readonly suspended?: boolean;
 }
 
 // e-70 ate on Monday 28 and Tuesday 29 September (the week that holds 1 October), then four lunches
 // in October, two on the 9th (one period, one subsidised meal). One more is voided; e-85 has a meal
-// priced under another policy of the district.
+// priced under another policy of the district. e-suspended (72) ate while suspended: sold at full price.
 const MEALS: readonly SeedMeal[] = [
   { device: 'kiosk-a', date: '2026-09-28', elder: 'e-70', age: 70, recorded: 900 },
   { device: 'kiosk-a', date: '2026-09-29', elder: 'e-70', age: 70, recorded: 900 },
@@ -55,6 +57,7 @@ const MEALS: readonly SeedMeal[] = [
   { device: 'kiosk-a', date: '2026-10-09', elder: 'e-70', age: 70, recorded: 0 },
   { device: 'kiosk-a', date: '2026-10-09', elder: 'e-85', age: 85, recorded: 1000 },
   { device: 'kiosk-a', date: '2026-10-10', elder: 'e-70', age: 70, recorded: 900 },
+  { device: 'kiosk-a', date: '2026-10-12', elder: 'e-suspended', age: 72, recorded: 0, suspended: true },
   { device: 'kiosk-a', date: '2026-10-15', elder: 'e-dibao', age: 65, statuses: ['dibao'], recorded: 1200 },
   { device: 'kiosk-a', date: '2026-10-20', elder: 'e-70', age: 70, recorded: 900, voided: true },
   { device: 'kiosk-a', date: '2026-10-21', elder: 'e-85', age: 85, recorded: 1000, policyId: 'another-policy' },
@@ -80,8 +83,9 @@ async function seed(db: HubDb, districtId: number, canteens: Record<'kiosk-a' | 
     const hash = seq.toString(16).padStart(64, '0');
     await db.execute(
       `INSERT INTO ledger_records (device_id, seq, kind, at, service_date, period_id, elder_id, operator_id, body, prev_hash, hash)
-       VALUES ($1, $2, 'checkin', $3, $4, 'lunch', $5, 'op-1', '{}'::jsonb, $6, $7)`,
-      [m.device, seq, at, m.date, m.elder, (seq - 1).toString(16).padStart(64, '0'), hash],
+       VALUES ($1, $2, 'checkin', $3, $4, 'lunch', $5, 'op-1', $6::jsonb, $7, $8)`,
+      // Only the field the simulation reads from a body: why the kiosk refused the subsidy.
+      [m.device, seq, at, m.date, m.elder, jsonParam(m.suspended === true ? { refusal: 'suspended' } : {}), (seq - 1).toString(16).padStart(64, '0'), hash],
     );
     const hukou = m.hukou ?? TOWN_A;
     await db.execute(
@@ -153,7 +157,7 @@ describe.each(engines)('simulating a draft on $name', (engine) => {
 
   it('a draft identical to the current version changes nothing, and the current figures are the month\'s exactly', async () => {
     const r = await simulate(draftWith((t) => t));
-    expect(r).toMatchObject({ policyId: current.id, draftVersion: 3, month: '2026-10', from: '2026-10-01', to: '2026-10-31', meals: 13, otherPolicyMeals: 1 });
+    expect(r).toMatchObject({ policyId: current.id, draftVersion: 3, month: '2026-10', from: '2026-10-01', to: '2026-10-31', meals: 14, otherPolicyMeals: 1 });
     expect(r.totals).toEqual({
       subsidy: { current: 10400, draft: 10400, difference: 0 },
       operatorSubsidy: { current: 0, draft: 0, difference: 0 },
@@ -165,16 +169,17 @@ describe.each(engines)('simulating a draft on $name', (engine) => {
       { source: 'town', name: '镇街', nameEn: 'Town / street', current: 3800, draft: 3800, difference: 0 },
     ]);
     expect(r.mealChanges).toEqual({ lostSubsidy: 0, gainedSubsidy: 0, amountChanged: 0 });
-    expect(r.elders).toEqual({ betterOff: 0, worseOff: 0, unchanged: 6, biggestGains: [], biggestLosses: [] });
+    expect(r.elders).toEqual({ betterOff: 0, worseOff: 0, unchanged: 7, biggestGains: [], biggestLosses: [] });
     expect(r.canteens).toEqual([
       { canteenId: canteenB, name: '岭南长者饭堂', meals: 2, current: 1800, draft: 1800, difference: 0 },
-      { canteenId: canteenA, name: '沙面长者饭堂', meals: 11, current: 8600, draft: 8600, difference: 0 },
+      { canteenId: canteenA, name: '沙面长者饭堂', meals: 12, current: 8600, draft: 8600, difference: 0 },
     ]);
   });
 
   it('raising one tier\'s subsidy costs exactly that much more, to the budget that pays the rest', async () => {
     // 60–79 pay 3 instead of 4: +1 yuan a subsidised meal, from the town ("rest"); e-othertown's
-    // town part is lost either way, so they pay the difference themselves and stay unchanged.
+    // town part is lost either way, so they pay the difference themselves and stay unchanged; a
+    // suspended elder gets nothing under the draft either.
     const r = await simulate(
       draftWith((t) => (t.id === 'age60' ? { ...t, benefits: t.benefits.map((b) => (b.kind === 'fixedPersonal' ? { ...b, amount: 300 } : b)) } : t)),
     );
@@ -185,7 +190,7 @@ describe.each(engines)('simulating a draft on $name', (engine) => {
       ['town', 600],
     ]);
     expect(r.mealChanges).toEqual({ lostSubsidy: 0, gainedSubsidy: 0, amountChanged: 6 });
-    expect(r.elders).toMatchObject({ betterOff: 2, worseOff: 0, unchanged: 4, biggestLosses: [] });
+    expect(r.elders).toMatchObject({ betterOff: 2, worseOff: 0, unchanged: 5, biggestLosses: [] });
     expect(r.elders.biggestGains).toEqual([
       { elderId: 'e-70', ageBand: '70-79', statuses: [], canteenId: canteenA, canteenName: '沙面长者饭堂', meals: 5, current: 3600, draft: 4000, difference: 400 },
       { elderId: 'e-62', ageBand: '60-69', statuses: [], canteenId: canteenB, canteenName: '岭南长者饭堂', meals: 2, current: 1800, draft: 2000, difference: 200 },
@@ -198,7 +203,7 @@ describe.each(engines)('simulating a draft on $name', (engine) => {
 
   it('an elder who loses eligibility is counted worse off, with every meal that lost its subsidy', async () => {
     const r = await simulate(draftWith((t) => (t.id === 'age60' ? { ...t, who: [{ minAge: 65, maxAge: 79 }] } : t)));
-    expect(r.elders).toMatchObject({ betterOff: 0, worseOff: 1, unchanged: 5, biggestGains: [] });
+    expect(r.elders).toMatchObject({ betterOff: 0, worseOff: 1, unchanged: 6, biggestGains: [] });
     expect(byElder(r.elders.biggestLosses)).toEqual({ 'e-62': -1800 });
     expect(r.mealChanges).toEqual({ lostSubsidy: 2, gainedSubsidy: 0, amountChanged: 0 });
     expect(r.budgets.map((b) => [b.source, b.difference])).toEqual([
@@ -239,7 +244,7 @@ describe.each(engines)('simulating a draft on $name', (engine) => {
     expect(await simulateDraft(db, outsider, { districtId: viewer.districtId, draft: { ...current, tiers: [] }, now: NOW })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(await simulateDraft(db, viewer, { districtId: viewer.districtId, draft: JSON.parse(JSON.stringify(current)), now: NOW })).toMatchObject({
       ok: true,
-      value: { month: '2026-10', meals: 13, totals: { subsidy: { difference: 0 } } },
+      value: { month: '2026-10', meals: 14, totals: { subsidy: { difference: 0 } } },
     });
     const november = must(await simulatePolicy(db, viewer, { districtId: viewer.districtId, draft: current, month: '2026-11', now: NOW }));
     expect(november).toMatchObject({ month: '2026-11', meals: 1, totals: { subsidy: { current: 900, draft: 900 } } });

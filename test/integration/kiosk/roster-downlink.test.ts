@@ -8,14 +8,14 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ROSTER_PACKAGE_FORMAT, rosterPackageBytes } from '../../../shared/roster/package.js';
-import type { PackageElder, RosterPackagePayload, SignedRosterPackage } from '../../../shared/roster/package.js';
-import { applyRosterPackage, appliedRosterVersion, ROSTER_ALIAS_PREFIX } from '../../../electron/kiosk/roster-downlink/index.js';
+import { ROSTER_PACKAGE_FORMAT, ROSTER_PACKAGE_FORMAT_QR_KEYS, rosterPackageBytes } from '../../../shared/roster/package.js';
+import type { PackageElder, PackageQrKey, RosterPackagePayload, SignedRosterPackage } from '../../../shared/roster/package.js';
+import { applyRosterPackage, appliedRosterVersion } from '../../../electron/kiosk/roster-downlink/index.js';
 import { mealsEaten } from '../../../electron/kiosk/checkin/meals-eaten.js';
 import { printCard } from '../../../electron/kiosk/qr/card-pdf.js';
+import { installDistrictQrKey, keyIdOf, kioskQrPublicKey, listQrKeys } from '../../../electron/kiosk/qr/qr-keys.js';
 import { verifyQr } from '../../../electron/kiosk/qr/verify-qr.js';
-import { ALIASES_OF_SQL, localIdsOf, rosterAliases } from '../../../electron/kiosk/roster-downlink/aliases.js';
-import { rawDatabase } from '../../../electron/kiosk/store/open.js';
+import { districtIdOfAlias, localIdsOf, rosterAliases } from '../../../electron/kiosk/roster-downlink/aliases.js';
 import { getElder } from '../../../electron/kiosk/roster/roster-store.js';
 import { getSetting } from '../../../electron/kiosk/settings.js';
 import { CASHIER, DEVICE_ID, lastRecord, makeIdNumber, snapshot, TODAY, useKioskFixtures, withWrongCheck } from '../../helpers/kiosk-fixture.js';
@@ -100,14 +100,14 @@ const apply = (fx: KioskFixture, pkg: unknown, publicKey = KEYS.publicKey): Retu
 
 /** Every row of the roster tables and the settings, for "nothing changed at all". */
 function rosterRows(fx: KioskFixture): unknown[] {
-  return ['elders', 'elder_statuses', 'cards', 'settings'].map((t) => fx.store.read.stmt(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+  return ['elders', 'elder_statuses', 'cards', 'settings', 'elder_aliases', 'qr_keys'].map((t) => fx.store.read.stmt(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
 }
 
 describe('roster down: applying a district package', () => {
   it('stores district elders under their district ids, with statuses and cards; a swipe checks in under that id', () => {
     const fx = createKioskFixture({ elders: {} });
     const result = apply(fx, signed(payload({ elders: [zhao(), sun()] })));
-    expect(result).toEqual({ ok: true, value: { applied: true, version: 2, more: false, inserted: 2, updated: 0, rekeyed: 0, withdrawn: 0 } });
+    expect(result).toEqual({ ok: true, value: { applied: true, version: 2, more: false, inserted: 2, updated: 0, rekeyed: 0, withdrawn: 0, qrKeysInstalled: 0, qrKeysRetired: 0 } });
     expect(appliedRosterVersion(fx.store)).toBe(2);
     expect(getSetting(fx.store.read, 'downlink_roster_version')).toBe('2');
 
@@ -176,7 +176,7 @@ describe('roster down: applying a district package', () => {
     const pkg = signed(payload({ elders: [zhao(), sun()] }));
     expect(apply(fx, pkg)).toMatchObject({ ok: true, value: { applied: true } });
     const after = rosterRows(fx);
-    expect(apply(fx, pkg)).toEqual({ ok: true, value: { applied: false, version: 2, more: false, inserted: 0, updated: 0, rekeyed: 0, withdrawn: 0 } });
+    expect(apply(fx, pkg)).toEqual({ ok: true, value: { applied: false, version: 2, more: false, inserted: 0, updated: 0, rekeyed: 0, withdrawn: 0, qrKeysInstalled: 0, qrKeysRetired: 0 } });
     expect(apply(fx, signed(payload({ version: 1, elders: [zhao({ name: '赵旧名' })] })))).toMatchObject({ ok: true, value: { applied: false } });
     expect(rosterRows(fx)).toEqual(after);
   });
@@ -198,7 +198,7 @@ describe('roster down: applying a district package', () => {
       ],
       withdrawn: ['D0000000000XX'], // not on this kiosk: nothing to do
     });
-    expect(apply(fx, signed(next))).toEqual({ ok: true, value: { applied: true, version: 5, more: false, inserted: 0, updated: 2, rekeyed: 0, withdrawn: 0 } });
+    expect(apply(fx, signed(next))).toEqual({ ok: true, value: { applied: true, version: 5, more: false, inserted: 0, updated: 2, rekeyed: 0, withdrawn: 0, qrKeysInstalled: 0, qrKeysRetired: 0 } });
     expect(getElder(fx.store, 'D0000000000ZH')).toMatchObject({
       statuses: [],
       cards: [
@@ -229,7 +229,8 @@ describe('roster down: applying a district package', () => {
     const moved = getElder(fx.store, district.elderId);
     // The local card moved with the elder; the district's card was added.
     expect(moved?.cards.map((c) => c.uid).sort()).toEqual([old.card, 'CAFE0009'].sort());
-    expect(getSetting(fx.store.read, `${ROSTER_ALIAS_PREFIX}${old.id}`)).toBe(district.elderId);
+    expect(districtIdOfAlias(fx.store.read, old.id)).toBe(district.elderId);
+    expect(fx.store.read.stmt('SELECT old_id, elder_id, created_at FROM elder_aliases').all()).toEqual([{ old_id: old.id, elder_id: district.elderId, created_at: NOW }]);
 
     // The next meal is recorded under the district id; the ledger's earlier record keeps the old one.
     fx.clock.set(TODAY, '17:00');
@@ -277,16 +278,6 @@ describe('roster down: applying a district package', () => {
     expect(lastRecord(fx.store.read).elderId).toBe(district.elderId);
   });
 
-  it('finds an elder\'s aliases by a range of the settings key, not by a scan of the settings table', () => {
-    const fx = createKioskFixture();
-    const rows = rawDatabase(fx.store)
-      .prepare(`EXPLAIN QUERY PLAN ${ALIASES_OF_SQL}`)
-      .all(ROSTER_ALIAS_PREFIX, `${ROSTER_ALIAS_PREFIX}\uffff`, 'D00000000001D') as { detail: string }[];
-    const plan = rows.map((r) => r.detail).join(' / ');
-    expect(plan).toMatch(/SEARCH settings USING (?:INDEX \w+|PRIMARY KEY) \(key>\? AND key<\?\)/);
-    expect(plan).not.toMatch(/SCAN settings/);
-  });
-
   it('refuses a second subsidised lunch on the day of a re-key: the lunch under the old id counts', () => {
     const fx = createKioskFixture();
     const old = fx.elder('old');
@@ -298,5 +289,59 @@ describe('roster down: applying a district package', () => {
     fx.clock.set(TODAY, '12:30');
     const again = fx.kiosk.checkIn({ identity: { kind: 'card', uid: old.card ?? '' }, operatorId: CASHIER.id });
     expect(again).toMatchObject({ kind: 'refused', price: { refusal: { code: 'limitPeriod' } } });
+  });
+});
+
+describe('roster down: the district\'s QR keys (format 2)', () => {
+  function qrKey(over: Partial<PackageQrKey> = {}, pair = generateKeyPairSync('ed25519')): PackageQrKey {
+    return { keyId: keyIdOf(pair.publicKey), publicKey: pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), addedAt: NOW, retiredAt: null, version: 1, ...over };
+  }
+
+  it('refuses, whole, a key whose id is not its own, a key twice, and a format that does not match the content', () => {
+    const fx = createKioskFixture({ elders: {} });
+    const before = rosterRows(fx);
+    const good = qrKey();
+    for (const keys of [[qrKey({ keyId: '0a1b2c3d' })], [good, good], [qrKey({ publicKey: Buffer.alloc(44, 1).toString('base64') })]]) {
+      const result = apply(fx, signed(payload({ format: ROSTER_PACKAGE_FORMAT_QR_KEYS, version: 1, elders: [zhao()], qrKeys: keys })));
+      expect(result).toMatchObject({ ok: false, error: { kind: 'badPackage', message: { key: 'rosterKeys.badPackageKey' } } });
+    }
+    // Format 2 says "keys inside", format 1 "none": one spelling per content.
+    expect(apply(fx, signed(payload({ format: ROSTER_PACKAGE_FORMAT_QR_KEYS, version: 1, elders: [zhao()] })))).toMatchObject({ ok: false, error: { kind: 'badPackage' } });
+    expect(apply(fx, signed(payload({ version: 1, elders: [zhao()], qrKeys: [good] })))).toMatchObject({ ok: false, error: { kind: 'badPackage' } });
+    expect(rosterRows(fx)).toEqual(before);
+  });
+
+  it('installs the keys with the elders in one transaction; a retirement retires a key installed by hand; the kiosk\'s own key is left alone', () => {
+    const fx = createKioskFixture({ elders: {} });
+    const own = kioskQrPublicKey(fx.store);
+    const byHand = generateKeyPairSync('ed25519');
+    installDistrictQrKey(fx.store, byHand.publicKey, fx.clock.now);
+    const fresh = qrKey({ version: 2 });
+    const gone = qrKey({ retiredAt: NOW, version: 3 });
+    const first = payload({ format: ROSTER_PACKAGE_FORMAT_QR_KEYS, version: 3, elders: [zhao()], qrKeys: [fresh, gone] });
+    expect(apply(fx, signed(first))).toMatchObject({ ok: true, value: { inserted: 1, qrKeysInstalled: 2, qrKeysRetired: 0 } });
+    const kinds = (): unknown[] => listQrKeys(fx.store.read).map((k) => [k.keyId, k.kind, k.retiredAt]);
+    expect(kinds()).toEqual(
+      expect.arrayContaining([
+        [fresh.keyId, 'district', null],
+        [gone.keyId, 'district', NOW],
+        [own.keyId, 'kiosk', null],
+      ]),
+    );
+
+    const retire = payload({
+      format: ROSTER_PACKAGE_FORMAT_QR_KEYS,
+      fromVersion: 3,
+      version: 5,
+      qrKeys: [qrKey({ retiredAt: NOW, version: 4 }, byHand), { ...fresh, retiredAt: NOW, version: 5 }],
+    });
+    expect(apply(fx, signed(retire))).toMatchObject({ ok: true, value: { qrKeysInstalled: 0, qrKeysRetired: 2 } });
+    // The district naming the kiosk's own key (a well-formed key with its own id) changes nothing here.
+    const ownKey: PackageQrKey = { keyId: own.keyId, publicKey: own.spkiBase64, addedAt: NOW, retiredAt: NOW, version: 6 };
+    expect(apply(fx, signed(payload({ format: ROSTER_PACKAGE_FORMAT_QR_KEYS, fromVersion: 5, version: 6, qrKeys: [ownKey] })))).toMatchObject({
+      ok: true,
+      value: { applied: true, qrKeysInstalled: 0, qrKeysRetired: 0 },
+    });
+    expect(listQrKeys(fx.store.read).filter((k) => k.retiredAt === null).map((k) => [k.keyId, k.kind, k.signing])).toEqual([[own.keyId, 'kiosk', true]]);
   });
 });

@@ -445,7 +445,7 @@ describe('messages', () => {
   it('every roster and operator key the code uses is in the catalog, in both languages', () => {
     const root = fileURLToPath(new URL('../../../electron/kiosk/', import.meta.url));
     // The row parser and card UIDs live in shared/roster (the hub reads the same files).
-    const sources = ['../../shared/roster/card-uid.ts', '../../shared/roster/import-parse.ts', 'roster/import-roster.ts', 'roster/read-sheet.ts', 'roster/roster-store.ts', 'operators.ts'];
+    const sources = ['../../shared/roster/card-uid.ts', '../../shared/roster/import-parse.ts', 'roster/import-roster.ts', '../../node-lib/roster/read-sheet.ts', 'roster/roster-store.ts', 'operators.ts'];
     const keys = new Set(sources.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/'((?:roster|operator)\.[\w.]+)'/g)].map((m) => m[1] ?? '')));
     expect(keys.size).toBeGreaterThan(40);
     const missing = [...keys].filter((k) => render({ key: k }) === k || render({ key: k }, 'en') === k);

@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { districtToday, localDateTime, monthRange, previousMonth } from '../../../renderer/district/app/district-calendar.js';
 import { parseRoute, routeHash } from '../../../renderer/district/app/routes.js';
 import { ageBandName, periodName, sourceName } from '../../../renderer/district/parts/labels.js';
-import { canteenOverview, mapLimited } from '../../../renderer/district/screens/overview/overview-figures.js';
+import { canteenFlags } from '../../../renderer/district/screens/overview/overview-figures.js';
 import { amendedDays, countRows, pageOf, totalsOf } from '../../../renderer/district/screens/counts/counts-model.js';
 import { amountFor, monthEnded, sourcesOf } from '../../../renderer/district/screens/settlement/settlement-model.js';
 import { skewParts } from '../../../renderer/district/screens/canteens/skew.js';
 import { t } from '../../../shared/i18n/catalogs.js';
-import type { CanteenDetail } from '../../../shared/hub-api/routes.js';
-import type { Anomaly, DailyCountRow, DailyCountsView, SettlementFigures } from '../../../shared/hub-api/counting-views.js';
+import type { OverviewCanteen } from '../../../shared/hub-api/overview-views.js';
+import type { DailyCountRow, DailyCountsView, SettlementFigures } from '../../../shared/hub-api/counting-views.js';
 
 const zh = (key: string, params?: Readonly<Record<string, string | number>>): string => t(key, params, 'zh-CN');
 
@@ -117,51 +117,18 @@ describe('daily counts model', () => {
 
 describe('overview figures', () => {
   const now = Date.parse('2026-11-24T06:30:00.000Z');
-  const canteen = { id: 1, name: '东山', regionCode: '440104001', address: '', operatorName: '', createdAt: '2026-01-01T00:00:00.000Z' };
-  const device = (over: Partial<CanteenDetail['devices'][number]>): CanteenDetail['devices'][number] => ({
-    deviceId: 'k1',
-    enrolledAt: '2026-01-01T00:00:00.000Z',
-    revokedAt: null,
-    headSeq: 10,
-    lastUploadAt: '2026-11-24T05:00:00.000Z',
-    clockSkewMs: 1000,
-    ...over,
-  });
-  const anomaly = { canteenId: 1 } as Anomaly;
-
-  it('counts today’s meals, the claimable ones, the open anomalies and the latest upload of active kiosks', () => {
-    const o = canteenOverview(
-      { canteen, devices: [device({}), device({ deviceId: 'k2', lastUploadAt: '2026-11-24T06:00:00.000Z', revokedAt: '2026-11-24T06:10:00.000Z' })] },
-      [row({ serviceDate: '2026-11-24', meals: 3 }), row({ serviceDate: '2026-11-24', claimable: false, meals: 2 }), row({ canteenId: 2, meals: 9 })],
-      [anomaly, anomaly, { canteenId: 2 } as Anomaly],
-      now,
-    );
-    expect(o).toMatchObject({ activeDevices: 1, lastUploadAt: '2026-11-24T05:00:00.000Z', flags: [], mealsToday: 5, claimableToday: 3, openAnomalies: 2 });
-  });
+  type Seen = Pick<OverviewCanteen, 'activeDevices' | 'lastUploadAt' | 'worstClockSkewMs'>;
+  const flags = (over: Partial<Seen>) => canteenFlags({ activeDevices: 1, lastUploadAt: '2026-11-24T05:00:00.000Z', worstClockSkewMs: 1000, ...over }, now);
 
   it('flags a canteen with no kiosk, one never heard from, one silent for a day, and a kiosk clock off by more than 5 minutes', () => {
-    const flags = (devices: CanteenDetail['devices']) => canteenOverview({ canteen, devices }, [], [], now).flags;
-    expect(flags([])).toEqual(['notEnrolled']);
-    expect(flags([device({ revokedAt: '2026-11-01T00:00:00.000Z' })])).toEqual(['notEnrolled']);
-    expect(flags([device({ lastUploadAt: null, clockSkewMs: null })])).toEqual(['neverUploaded']);
-    expect(flags([device({ lastUploadAt: '2026-11-23T06:29:59.000Z' })])).toEqual(['stale']);
-    expect(flags([device({ lastUploadAt: '2026-11-23T06:30:01.000Z' })])).toEqual([]);
-    expect(flags([device({ clockSkewMs: -300_001 })])).toEqual(['clockSkew']);
-    expect(flags([device({ clockSkewMs: 300_000 })])).toEqual([]);
-  });
-
-  it('mapLimited keeps the order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let most = 0;
-    const out = await mapLimited([5, 1, 4, 2, 3, 0, 6], 3, async (n) => {
-      running += 1;
-      most = Math.max(most, running);
-      await new Promise((r) => setImmediate(r));
-      running -= 1;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30, 0, 60]);
-    expect(most).toBeLessThanOrEqual(3);
+    expect(flags({})).toEqual([]);
+    expect(flags({ activeDevices: 0, lastUploadAt: null, worstClockSkewMs: null })).toEqual(['notEnrolled']);
+    expect(flags({ lastUploadAt: null, worstClockSkewMs: null })).toEqual(['neverUploaded']);
+    expect(flags({ lastUploadAt: '2026-11-23T06:29:59.000Z' })).toEqual(['stale']);
+    expect(flags({ lastUploadAt: '2026-11-23T06:30:01.000Z' })).toEqual([]);
+    expect(flags({ worstClockSkewMs: -300_001 })).toEqual(['clockSkew']);
+    expect(flags({ worstClockSkewMs: 300_000 })).toEqual([]);
+    expect(flags({ lastUploadAt: '2026-11-20T00:00:00.000Z', worstClockSkewMs: 400_000 })).toEqual(['stale', 'clockSkew']);
   });
 });
 

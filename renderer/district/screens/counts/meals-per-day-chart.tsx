@@ -1,13 +1,13 @@
 /**
- * Meals per day over the filter's range, claimable and not claimable stacked — the kiosk's own SVG
- * bar chart (renderer/kiosk/screens/reports: patterns as well as colours, a <title> and <desc>, no
+ * Meals per day over the filter's range, claimable and not claimable stacked — the SVG bar chart the
+ * kiosk's reports draw too (renderer/ui/charts: patterns as well as colours, a <title> and <desc>, no
  * chart library), with the same numbers in a table beside it for anyone who cannot read the chart.
  */
 import type { DailyCountsView } from '../../../../shared/hub-api/counting-views.js';
 import { useT } from '../../../ui/i18n.js';
-import { ChartLegend } from '../../../kiosk/screens/reports/chart-legend.js';
-import { StackedBars } from '../../../kiosk/screens/reports/stacked-bars.js';
-import type { ChartSeries, StackedColumn } from '../../../kiosk/screens/reports/stacked-bars.js';
+import { ChartLegend } from '../../../ui/charts/chart-legend.js';
+import { StackedBars } from '../../../ui/charts/stacked-bars.js';
+import type { ChartSeries, StackedColumn } from '../../../ui/charts/stacked-bars.js';
 
 export function MealsPerDayChart({ view }: { view: DailyCountsView }) {
   const { t, yuan } = useT();

@@ -1,9 +1,11 @@
 /**
  * A new version of the policy, prefilled from the one in force: the fields a district actually
- * changes (effective date; per tier who, amounts and their funding split, limits; period standard
- * prices; district-wide limits) as a form, and the whole document as JSON for anything else. Check
- * (every problem beside its field), simulate on last month, and (admin) publish after confirming the
- * effective date. Publishing is offered only for the draft exactly as it was last checked clean.
+ * changes (effective date; period standard prices; district-wide conditions and limits; the holiday
+ * calendar; the operator subsidy and its budget; tiers added and removed, and per tier its name, who,
+ * amounts and their funding split, conditions, limits) as a form, and the whole document as JSON for
+ * anything else — both edit the one draft, so each shows what the other did. Check (every problem
+ * beside its field), simulate on last month, and (admin) publish after confirming the effective date.
+ * Publishing is offered only for the draft exactly as it was last checked clean.
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -19,13 +21,19 @@ import { previousMonth } from '../../app/district-calendar.js';
 import { useHub } from '../../app/hub-context.js';
 import { ConfirmDialog } from '../../parts/confirm-dialog.js';
 import { Problem } from '../../parts/load-state.js';
+import { CalendarFields } from './calendar-fields.js';
+import { ConditionsFields } from './conditions-fields.js';
+import { appendAt, newTier, removeAt } from './draft-edits.js';
+import type { BenefitKind } from './draft-edits.js';
 import type { Draft, Json, PathPart } from './draft-model.js';
 import { getAt, localProblems, pathText, problemsAt, setAt } from './draft-model.js';
+import { NewTier } from './new-tier.js';
+import { OperatorSubsidyFields } from './operator-subsidy-fields.js';
 import { fieldId, FieldProblems, NumberField } from './policy-fields.js';
 import type { FieldBinding } from './policy-fields.js';
 import { JsonEditor } from './json-editor.js';
 import { SimulationView } from './simulation-view.js';
-import { TierFields } from './tier-fields.js';
+import { newTierShape, TierFields } from './tier-fields.js';
 
 const LIMITS = ['perPeriod', 'perDay', 'perWeek', 'perMonth'] as const;
 
@@ -35,7 +43,8 @@ export function DraftForm({ start, published, onCancel, onPublished }: { start: 
   const { client, isAdmin, today, say } = useHub();
   const { t, locale } = useT();
   const [draft, setDraft] = useState<Draft>(start);
-  // The tiers' shape the form shows: the last draft that was a valid policy document.
+  // The shape the form shows (which tiers, and in each how many age bands, benefits, funding parts):
+  // the last valid policy document the JSON editor applied, with the tiers the form added or removed.
   const [shape, setShape] = useState<Policy>(() => policySchema.parse(start));
   // Remounts the inputs when the JSON editor replaces the draft, so each shows the new value.
   const [generation, setGeneration] = useState(0);
@@ -51,7 +60,28 @@ export function DraftForm({ start, published, onCancel, onPublished }: { start: 
     setDraft((d) => setAt(d, path, value) as Draft);
     setChecked({ state: 'none' });
   }, []);
-  const binding = useMemo<FieldBinding>(() => ({ value: (path) => getAt(draft, path), set, problems }), [draft, set, problems]);
+  const edit = useCallback((change: (d: Draft) => Draft) => {
+    setDraft(change);
+    setChecked({ state: 'none' });
+  }, []);
+  const binding = useMemo<FieldBinding>(() => ({ value: (path) => getAt(draft, path), set, edit, problems }), [draft, set, edit, problems]);
+
+  function addTier(kind: BenefitKind, source: string): void {
+    edit((d) => appendAt(d, ['tiers'], newTier(kind, source)));
+    setShape((s) => ({ ...s, tiers: [...s.tiers, newTierShape(kind, source)] }));
+    // The new tier's first field takes the focus: its id is the first thing to fill.
+    const at = shape.tiers.length;
+    requestAnimationFrame(() => document.getElementById(fieldId(pathText(['tiers', at, 'id'])))?.focus());
+    say(t('district.policy.saidTierAdded', { n: at + 1 }));
+  }
+
+  function removeTier(index: number): void {
+    edit((d) => removeAt(d, ['tiers'], index, false));
+    setShape((s) => ({ ...s, tiers: s.tiers.filter((_, i) => i !== index) }));
+    // Problems found before name paths by index, which have just moved: check again to see them.
+    setProblems([]);
+    say(t('district.policy.saidTierRemoved', { n: index + 1 }));
+  }
   const text = JSON.stringify(draft);
 
   function show(found: readonly FieldProblem[]): void {
@@ -96,7 +126,8 @@ export function DraftForm({ start, published, onCancel, onPublished }: { start: 
     setReport(r.value);
     const total = r.value.totals.subsidy;
     say(t('district.policy.saidSimulated', { month: r.value.month }));
-    announce('policy-simulated', { month: r.value.month, current: total.current, draft: total.draft, difference: total.difference, budgets: r.value.budgets.map((b) => ({ source: b.source, difference: b.difference })) });
+    const operator = r.value.totals.operatorSubsidy;
+    announce('policy-simulated', { month: r.value.month, current: total.current, draft: total.draft, difference: total.difference, budgets: r.value.budgets.map((b) => ({ source: b.source, difference: b.difference })), operator: { current: operator.current, draft: operator.draft } });
   }
 
   async function publish(policy: Policy): Promise<void> {
@@ -150,9 +181,15 @@ export function DraftForm({ start, published, onCancel, onPublished }: { start: 
             <NumberField key={l} binding={binding} path={['limits', l]} label={t(`district.policy.limit.${l}`)} kind="int" />
           ))}
         </fieldset>
+        <ConditionsFields policy={shape} path={['conditions']} binding={binding} legend={t('district.policy.conditions')} />
+        <CalendarFields binding={binding} />
+        <OperatorSubsidyFields policy={shape} binding={binding} />
+        <h3>{t('district.policy.tiers', { n: shape.tiers.length })}</h3>
+        <p className="hint">{t('district.policy.tiersHint')}</p>
         {shape.tiers.map((tier, i) => (
-          <TierFields key={`${tier.id}-${i}`} policy={shape} tier={tier} index={i} binding={binding} />
+          <TierFields key={`${tier.id}-${i}-${shape.tiers.length}`} policy={shape} tier={tier} index={i} binding={binding} onRemove={() => removeTier(i)} />
         ))}
+        <NewTier policy={shape} onAdd={addTier} />
       </div>
       <JsonEditor
         draft={draft}

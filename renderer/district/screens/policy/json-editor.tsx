@@ -1,6 +1,7 @@
 /**
- * The whole draft as JSON, for what the form does not offer (a new status, a holiday calendar, a
- * tier of another shape): an advanced fallback, closed by default. Applying text that is not JSON
+ * The whole draft as JSON, for what the form does not offer (a new status or budget, a meal period,
+ * a benefit of another shape or a second one on a tier, `statusesAll`): an advanced fallback, closed
+ * by default. It edits the same draft as the form, so each shows what the other did. Applying text that is not JSON
  * leaves the draft as it was and says why; JSON that is not yet a valid policy is taken — the
  * checks then name its problems.
  */

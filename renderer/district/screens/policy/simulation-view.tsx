@@ -64,7 +64,7 @@ export function SimulationView({ report }: { report: SimulationReport }) {
             </tr>
             <tr>
               <th scope="row">{t('district.policy.sim.operatorSubsidy')}</th>
-              <ChangeCells change={report.totals.operatorSubsidy} />
+              <ChangeCells change={report.totals.operatorSubsidy} testId="sim-operator-difference" />
             </tr>
           </tfoot>
         </table>

@@ -1,36 +1,55 @@
 /**
- * One tier of the draft as a district changes it: who (age bands, statuses), each benefit's amount
- * per meal period and who pays how much of it, and the tier's limits. The tier's shape (how many
- * age bands, benefits, funding parts) is the version's; the raw JSON editor changes shape.
+ * One tier of the draft as a district changes it: its id and name; who (age bands, statuses); each
+ * benefit's amount per meal period and who pays how much of it; the tier's own conditions; and its
+ * limits and caps. The tier's shape (how many age bands, benefits, funding parts) is given by
+ * `tier` (draft-form.tsx keeps it); the values are the draft's. The raw JSON editor changes shape.
  */
 import { useT } from '../../../ui/i18n.js';
 import type { Policy, Tier } from '../../../../shared/policy/schema.js';
+import type { BenefitKind } from './draft-edits.js';
 import type { PathPart } from './draft-model.js';
-import { pathText } from './draft-model.js';
-import { fieldId, FieldProblems, NumberField } from './policy-fields.js';
+import { pathText, problemsAt } from './draft-model.js';
+import { ConditionsFields } from './conditions-fields.js';
+import { CheckList, fieldId, FieldProblems, named, NumberField, TextField } from './policy-fields.js';
 import type { FieldBinding } from './policy-fields.js';
-import { problemsAt } from './draft-model.js';
 
 const LIMITS = ['perPeriod', 'perDay', 'perWeek', 'perMonth'] as const;
 
-function named(locale: string, item: { name: string; nameEn?: string | undefined }): string {
-  return locale === 'en' ? (item.nameEn ?? item.name) : item.name;
+/**
+ * The shape of a tier just added (draft-edits.ts newTier): the form's structure for it. Its values
+ * (none yet) are read from the draft, so the zeros here are never shown or published.
+ */
+export function newTierShape(kind: BenefitKind, source: string): Tier {
+  const funding = [{ source, rest: true as const }];
+  return { id: '', name: '', who: [{}], benefits: [kind === 'discount' ? { kind, payBp: 0, funding } : { kind, amount: 0, funding }] };
 }
 
-export function TierFields({ policy, tier, index, binding }: { policy: Policy; tier: Tier; index: number; binding: FieldBinding }) {
+export function TierFields({ policy, tier, index, binding, onRemove }: { policy: Policy; tier: Tier; index: number; binding: FieldBinding; onRemove: () => void }) {
   const { t, locale } = useT();
   const base: PathPart[] = ['tiers', index];
+  // The tier's name as typed so far (a new tier has none yet), in the reader's language.
+  const name = binding.value([...base, locale === 'en' && typeof binding.value([...base, 'nameEn']) === 'string' ? 'nameEn' : 'name']);
+  const shown = typeof name === 'string' && name !== '' ? name : t('district.policy.tierUnnamed', { n: index + 1 });
   return (
-    <fieldset className="panel" data-testid={`tier-${tier.id}`}>
-      <legend>{t('district.policy.tier', { name: named(locale, tier) })}</legend>
-      {tier.who.map((w, wi) => (
-        <fieldset key={wi} className="form-grid">
-          <legend>{t('district.policy.who', { n: wi + 1 })}</legend>
-          <NumberField binding={binding} path={[...base, 'who', wi, 'minAge']} label={t('district.policy.minAge')} kind="int" unit={t('district.policy.years')} />
-          <NumberField binding={binding} path={[...base, 'who', wi, 'maxAge']} label={t('district.policy.maxAge')} kind="int" unit={t('district.policy.years')} />
-          <StatusChoice policy={policy} path={[...base, 'who', wi, 'statusesAny']} binding={binding} selected={w.statusesAny ?? []} />
-        </fieldset>
-      ))}
+    <fieldset className="panel" data-testid={`tier-${index}`}>
+      <legend>{t('district.policy.tier', { name: shown })}</legend>
+      <div className="form-grid">
+        <TextField binding={binding} path={[...base, 'id']} label={t('district.policy.tierId')} hint={t('district.policy.tierIdHint')} mono />
+        <TextField binding={binding} path={[...base, 'name']} label={t('district.policy.tierName')} />
+        <TextField binding={binding} path={[...base, 'nameEn']} label={t('district.policy.tierNameEn')} />
+      </div>
+      {tier.who.map((_, wi) => {
+        const wp = pathText([...base, 'who', wi]);
+        return (
+          <fieldset key={wi} className="form-grid">
+            <legend>{t('district.policy.who', { n: wi + 1 })}</legend>
+            <NumberField binding={binding} path={[...base, 'who', wi, 'minAge']} label={t('district.policy.minAge')} kind="int" unit={t('district.policy.years')} />
+            <NumberField binding={binding} path={[...base, 'who', wi, 'maxAge']} label={t('district.policy.maxAge')} kind="int" unit={t('district.policy.years')} />
+            {policy.statuses.length > 0 && <CheckList binding={binding} path={[...base, 'who', wi, 'statusesAny']} legend={t('district.policy.statusesAny')} choices={policy.statuses.map((st) => ({ value: st.code, label: named(locale, st) }))} />}
+            <FieldProblems problems={binding.problems.filter((p) => p.path === wp)} id={`${fieldId(wp)}-problem`} />
+          </fieldset>
+        );
+      })}
       {tier.benefits.map((b, bi) => {
         const bp: PathPart[] = [...base, 'benefits', bi];
         return (
@@ -74,6 +93,7 @@ export function TierFields({ policy, tier, index, binding }: { policy: Policy; t
           </fieldset>
         );
       })}
+      <ConditionsFields policy={policy} path={[...base, 'conditions']} binding={binding} legend={t('district.policy.tierConditions')} />
       <fieldset className="form-grid">
         <legend>{t('district.policy.tierLimits')}</legend>
         {LIMITS.map((l) => (
@@ -82,6 +102,11 @@ export function TierFields({ policy, tier, index, binding }: { policy: Policy; t
         <NumberField binding={binding} path={[...base, 'maxSubsidy']} label={t('district.policy.maxSubsidy')} kind="yuan" unit={t('district.policy.yuan')} />
         <NumberField binding={binding} path={[...base, 'minPersonal']} label={t('district.policy.minPersonal')} kind="yuan" unit={t('district.policy.yuan')} />
       </fieldset>
+      <div className="actions">
+        <button type="button" className="button danger small" onClick={onRemove} data-testid={`tier-${index}-remove`}>
+          {t('district.policy.removeTier', { name: shown })}
+        </button>
+      </div>
     </fieldset>
   );
 }
@@ -91,33 +116,4 @@ function FundingProblems({ binding, path }: { binding: FieldBinding; path: reado
   const where = pathText(path);
   const mine = problemsAt(binding.problems, where).filter((p) => p.path === where || /^\[\d+\](\.source)?$/.test(p.path.slice(where.length)));
   return <FieldProblems problems={mine} id={`${fieldId(where)}-problem`} />;
-}
-
-/** Statuses that qualify (any of them), as checkboxes of the policy's own status list. */
-function StatusChoice({ policy, path, binding, selected }: { policy: Policy; path: readonly PathPart[]; binding: FieldBinding; selected: readonly string[] }) {
-  const { t, locale } = useT();
-  const current = binding.value(path);
-  const chosen = new Set(Array.isArray(current) ? (current as readonly unknown[]).filter((c): c is string => typeof c === 'string') : selected);
-  const where = pathText(path);
-  const mine = problemsAt(binding.problems, where);
-  if (policy.statuses.length === 0) return null;
-  return (
-    <fieldset aria-describedby={mine.length > 0 ? `${fieldId(where)}-problem` : undefined}>
-      <legend>{t('district.policy.statusesAny')}</legend>
-      {policy.statuses.map((s) => (
-        <label key={s.code} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.has(s.code)}
-            onChange={(e) => {
-              const next = policy.statuses.map((x) => x.code).filter((c) => (c === s.code ? e.target.checked : chosen.has(c)));
-              binding.set(path, next.length === 0 ? undefined : next);
-            }}
-          />{' '}
-          {named(locale, s)}
-        </label>
-      ))}
-      <FieldProblems problems={mine} id={`${fieldId(where)}-problem`} />
-    </fieldset>
-  );
 }

@@ -1,7 +1,7 @@
 /** The range's subsidy by funding source (city, district, town …) as horizontal bars, and as a table. */
 import type { RangeReport } from '../../../../shared/kiosk-api/report-views.js';
 import { useT } from '../../../ui/i18n.js';
-import { HorizontalBars } from './horizontal-bars.js';
+import { HorizontalBars } from '../../../ui/charts/horizontal-bars.js';
 
 export function FundingChart({ report }: { report: RangeReport }) {
   const { t, yuan } = useT();

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { AGE_BANDS } from '../../../../shared/pricing/types.js';
 import type { RangeReport } from '../../../../shared/kiosk-api/report-views.js';
 import { useT } from '../../../ui/i18n.js';
-import { ChartLegend } from './chart-legend.js';
-import { StackedBars } from './stacked-bars.js';
-import type { ChartSeries, StackedColumn } from './stacked-bars.js';
+import { ChartLegend } from '../../../ui/charts/chart-legend.js';
+import { StackedBars } from '../../../ui/charts/stacked-bars.js';
+import type { ChartSeries, StackedColumn } from '../../../ui/charts/stacked-bars.js';
 
 type By = 'age' | 'status';
 /** The status key the back end uses for an elder without a status. */

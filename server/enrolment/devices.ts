@@ -1,7 +1,6 @@
 /**
- * What a district's admin reads and changes about its kiosks and API tokens beyond what
- * server/enrolment and server/accounts offer: the devices of a canteen with how their uploads
- * stand, revoking a device, and the list of API tokens. Every function checks the actor's district.
+ * The kiosks of a canteen as its district's admin sees them — how each one's uploads stand — and
+ * revoking one. Enrolling is codes.ts; this is what comes after.
  */
 import { z } from 'zod';
 import { dbInstant, dbInt } from '../db/index.js';
@@ -9,11 +8,10 @@ import type { HubQueries } from '../db/index.js';
 import { ok } from '../../shared/result.js';
 import type { Result } from '../../shared/result.js';
 import { requireAdminOf } from '../accounts/accounts.js';
-import type { Account, Actor } from '../accounts/accounts.js';
+import type { Actor } from '../accounts/accounts.js';
 import { refuse } from '../accounts/refusal.js';
 import type { HubRefusal } from '../accounts/refusal.js';
-import type { ApiTokenView, DeviceView } from '../../shared/hub-api/routes.js';
-import { apiTokenScopeSchema } from '../../shared/hub-api/routes.js';
+import type { DeviceView } from '../../shared/hub-api/routes.js';
 
 const deviceRow = z.object({
   device_id: z.string(),
@@ -65,43 +63,4 @@ export async function revokeDevice(
   );
   if (revoked === undefined) throw new Error('UPDATE … RETURNING gave no row');
   return ok({ deviceId: row.device_id, revokedAt: revoked.revoked_at });
-}
-
-const tokenRow = z.object({
-  id: dbInt,
-  name: z.string(),
-  scopes: z.array(apiTokenScopeSchema),
-  account_id: dbInt,
-  login: z.string(),
-  created_at: dbInstant,
-  last_used_at: dbInstant.nullable(),
-  revoked_at: dbInstant.nullable(),
-});
-
-/** An admin sees every token of the district; a viewer their own. Newest first. */
-export async function listApiTokens(db: HubQueries, actor: Account): Promise<ApiTokenView[]> {
-  const rows = await db.query(
-    `SELECT t.id, t.name, to_jsonb(t.scopes) AS scopes, t.account_id, a.login, t.created_at, t.last_used_at, t.revoked_at
-       FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-      WHERE a.district_id = $1 AND ($2 OR a.id = $3)
-      ORDER BY t.created_at DESC, t.id DESC`,
-    [actor.districtId, actor.role === 'admin', actor.id],
-    tokenRow,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    scopes: r.scopes,
-    accountId: r.account_id,
-    login: r.login,
-    createdAt: r.created_at,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
-  }));
-}
-
-/** The account of a login (any letter case), for the console's `token add --login`. */
-export async function accountIdByLogin(db: HubQueries, login: string): Promise<number | null> {
-  const [row] = await db.query(`SELECT id FROM accounts WHERE lower(login) = lower($1)`, [login], z.object({ id: dbInt }));
-  return row === undefined ? null : row.id;
 }

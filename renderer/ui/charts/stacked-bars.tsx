@@ -1,9 +1,10 @@
 /**
- * A stacked bar chart as inline SVG: one bar per day, one segment per series. Our own component, not
- * a chart library: two simple chart kinds do not justify a dependency of 100+ kB in a kiosk that must
- * run offline, and drawing them ourselves keeps full control of the text alternative (<title>,
- * <desc>), the patterns that make colour not the only cue, and the strict CSP (no inline styles
- * injected at run time).
+ * A stacked bar chart as inline SVG: one bar per day, one segment per series (the kiosk's meals per
+ * day by age band, the district's meals per day claimable or not). Our own component, not a chart
+ * library: two simple chart kinds do not justify a dependency of 100+ kB in a kiosk that must run
+ * offline, and drawing them ourselves keeps full control of the text alternative (<title>, <desc>),
+ * the patterns that make colour not the only cue, and the strict CSPs of both apps (no inline styles
+ * injected at run time). Its look: charts.css beside it.
  */
 import { niceStep, SeriesPatterns, useSvgId } from './chart-look.js';
 

@@ -1,22 +1,23 @@
 import type ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse/sync';
-import { err, ok } from '../../../shared/result.js';
-import type { Result } from '../../../shared/result.js';
-import { message } from '../../../shared/i18n/index.js';
-import type { Message } from '../../../shared/i18n/index.js';
-import { csvEncoding, sheetKind } from '../../../shared/roster/sheet-bytes.js';
-import { cellText, guessDelimiter, isBlankRow } from '../../../shared/roster/sheet-cells.js';
-import type { OnRow, Sheet } from '../../../shared/roster/sheet-cells.js';
+import { err, ok } from '../../shared/result.js';
+import type { Result } from '../../shared/result.js';
+import { message } from '../../shared/i18n/index.js';
+import type { Message } from '../../shared/i18n/index.js';
+import { csvEncoding, sheetKind } from '../../shared/roster/sheet-bytes.js';
+import { cellText, guessDelimiter, isBlankRow } from '../../shared/roster/sheet-cells.js';
+import type { OnRow, Sheet } from '../../shared/roster/sheet-cells.js';
 
 /**
- * The kiosk's reader of roster files: only the calls of csv-parse, exceljs and TextDecoder. What the
- * bytes are, the separator, blank rows and cell text are decided in shared/roster (sheet-bytes.ts,
- * sheet-cells.ts), the same for the hub's reader (server/roster/read-sheet.ts), which server/ cannot
- * import from here.
+ * The reader of roster files, for the kiosk's import (electron/kiosk/roster/import-roster.ts) and the
+ * hub's (server/roster/import-roster.ts): only the calls of csv-parse, exceljs and TextDecoder. What
+ * the bytes are, the separator, blank rows and cell text are decided in shared/roster (sheet-bytes.ts,
+ * sheet-cells.ts). It lives in node-lib/ because it needs Node (Buffer, the two npm readers), which
+ * shared/ may not use, and the kiosk and the hub may not import each other.
  */
-export type { SheetFormat, SheetRow } from '../../../shared/roster/sheet-row.js';
-export type { OnRow, Sheet } from '../../../shared/roster/sheet-cells.js';
+export type { SheetFormat, SheetRow } from '../../shared/roster/sheet-row.js';
+export type { OnRow, Sheet } from '../../shared/roster/sheet-cells.js';
 
 /** The file opened for reading (an .xlsx is unpacked here, the only step that is asynchronous). */
 export async function openSheet(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
@@ -63,7 +64,7 @@ function csvSheet(text: string): Sheet {
 }
 
 async function openXlsx(bytes: Uint8Array): Promise<Result<Sheet, Message>> {
-  // Loaded only for an .xlsx file: exceljs is large, and most kiosks never read one.
+  // Loaded only for an .xlsx file: exceljs is large, and most roster files are CSV.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   try {
