@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { dbInstant, dbInt } from '../db/index.js';
 import type { HubQueries } from '../db/index.js';
 import { PULL_HEADERS, PULL_MAX_SKEW_MS, pullRequestSchema, pullStatementText } from '../../shared/hub-api/downlink.js';
+import type { PullTarget } from '../../shared/hub-api/downlink.js';
 import type { PullRefusalKind } from '../../shared/hub-api/downlink.js';
 import { ok } from '../../shared/result.js';
 import type { Result } from '../../shared/result.js';
@@ -57,7 +58,7 @@ export function verifiesWith(publicKeySpkiBase64: string, text: string, signatur
  * the timestamp against the hub's clock `now`. Reads only; the HTTP layer maps each refusal kind to a
  * status (see PULL_REFUSALS).
  */
-export async function verifyDeviceRequest(db: HubQueries, headers: RequestHeaders, now: string): Promise<Result<PullingDevice, PullRefusal>> {
+export async function verifyDeviceRequest(db: HubQueries, headers: RequestHeaders, now: string, target: PullTarget): Promise<Result<PullingDevice, PullRefusal>> {
   const nowMs = instant(now);
   const parsed = pullRequestSchema.safeParse({
     deviceId: header(headers, PULL_HEADERS.deviceId),
@@ -74,7 +75,7 @@ export async function verifyDeviceRequest(db: HubQueries, headers: RequestHeader
   );
   if (device === undefined) return refuse('unknownDevice', 'hub.down.unknownDevice', { deviceId: request.deviceId });
   // The signature before anything else about the device: only the key's holder learns it is revoked.
-  if (!verifiesWith(device.public_key, pullStatementText(request.deviceId, request.timestamp), request.signature)) {
+  if (!verifiesWith(device.public_key, pullStatementText(request.deviceId, request.timestamp, target), request.signature)) {
     return refuse('badSignature', 'hub.down.badSignature');
   }
   if (device.revoked_at !== null) return refuse('revoked', 'hub.down.revoked', { at: device.revoked_at });

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
-import { message, render } from '../../shared/i18n/index.js';
+import { message, render, t } from '../../shared/i18n/index.js';
 import type { Locale } from '../../shared/i18n/index.js';
 import { API_PREFIX, CSRF_HEADER, EXPORT_FORMATS, SESSION_COOKIE } from '../../shared/hub-api/routes.js';
 import type { ExportFormat } from '../../shared/hub-api/routes.js';
@@ -60,9 +60,14 @@ export interface HubHttpServer {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function firstProblem(error: z.ZodError): { path: string; problem: string } {
+/**
+ * The first problem of a request, for the refusal: a shared schema words its own problems as catalog
+ * keys (e.g. rosterRoutes.aliasIsDistrictId), shown in each language; zod's own text is shown as it is.
+ */
+function firstProblem(error: z.ZodError): { path: string; problem: string; problem_en: string } {
   const issue = error.issues[0];
-  return { path: issue === undefined ? '(body)' : issuePath(issue.path), problem: issue?.message ?? '' };
+  const text = issue?.message ?? '';
+  return { path: issue === undefined ? '(body)' : issuePath(issue.path), problem: t(text, undefined, 'zh-CN'), problem_en: t(text, undefined, 'en') };
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, key: 'hub.http.badField' | 'hub.http.badQuery' | 'hub.http.badPath', kind: string, status = 400): unknown {

@@ -35,9 +35,21 @@ export const PULL_HEADERS = {
 
 const base64Signature = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, { error: 'downlink.signatureShape' });
 
-/** What a device signs to pull: the device, the instant (UTC ISO with ms), nothing else to replay. */
-export function pullStatementText(deviceId: string, timestamp: string): string {
-  return `zhucan-pull\n${deviceId}\n${timestamp}`;
+/**
+ * The request a signature is for: method, the API path (without any prefix a proxy adds in front of
+ * the hub) and `?since=` when the route has one. Signed with it, a request's headers cannot be
+ * replayed against another route or another `since` — headers seen on a small incremental pull
+ * cannot fetch a whole roster with `?since=0`.
+ */
+export interface PullTarget {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly since: number | null;
+}
+
+/** What a device signs for a request: the device, the instant (UTC ISO with ms) and the request itself. */
+export function pullStatementText(deviceId: string, timestamp: string, target: PullTarget): string {
+  return `zhucan-pull\n${deviceId}\n${timestamp}\n${target.method} ${target.path}${target.since === null ? '' : `?since=${target.since}`}`;
 }
 
 export const pullRequestSchema = z.strictObject({

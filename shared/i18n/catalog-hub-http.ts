@@ -9,8 +9,8 @@ export const hubHttpCatalog: Catalog = {
   'hub.district.unknownDevice': { 'zh-CN': '没有编号为“{deviceId}”的设备', en: 'No device with id "{deviceId}"' },
 
   'hub.http.badJson': { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
-  'hub.http.badField': { 'zh-CN': '请求内容有误：{path}：{problem}', en: 'The request is not valid: {path}: {problem}' },
-  'hub.http.badQuery': { 'zh-CN': '查询参数有误：{path}：{problem}', en: 'A query parameter is not valid: {path}: {problem}' },
+  'hub.http.badField': { 'zh-CN': '请求内容有误：{path}：{problem}', en: 'The request is not valid: {path}: {problem_en}' },
+  'hub.http.badQuery': { 'zh-CN': '查询参数有误：{path}：{problem}', en: 'A query parameter is not valid: {path}: {problem_en}' },
   'hub.http.badPath': { 'zh-CN': '地址参数有误：{path}', en: 'A path parameter is not valid: {path}' },
   'hub.http.badHost': { 'zh-CN': '此服务不接受主机名“{host}”的请求', en: 'This hub does not answer to the host name "{host}"' },
   'hub.http.badOrigin': { 'zh-CN': '请求来自其他网站，已拒绝', en: 'The request came from another site and was refused' },

@@ -2,6 +2,10 @@
 import type { Catalog } from './text.js';
 
 export const rosterRoutesCatalog: Catalog = {
+  'rosterRoutes.aliasIsDistrictId': {
+    'zh-CN': '本机老人编号不能是区编号：只有本机自己登记的老人才会改用区编号',
+    en: 'A local elder id cannot be a district id: only elders this kiosk registered itself are re-keyed to district ids',
+  },
   'rosterRoutes.badBase64Char': {
     'zh-CN': '上传的文件内容不是有效的 base64 编码（第 {at} 个字符“{char}”不属于 base64），文件未读取，花名册未改动；请重新选择文件上传',
     en: 'The uploaded file is not valid base64 (character {at}, "{char}", is not base64): it was not read and the roster is unchanged. Choose the file and upload it again',

@@ -137,7 +137,18 @@ export function rosterPackageBytes(payload: unknown): string {
  */
 export const rosterAliasesSchema = z.strictObject({
   aliases: z
-    .array(z.strictObject({ localElderId: z.string().min(1).max(100), elderId: districtElderIdSchema }))
+    .array(
+      z.strictObject({
+        // A local id is one the kiosk made itself; a district id in its place would let a kiosk fold
+        // one district elder's meals into another's and hide a double subsidy from detection.
+        localElderId: z
+          .string()
+          .min(1)
+          .max(100)
+          .refine((id) => !DISTRICT_ELDER_ID.test(id), { error: 'rosterRoutes.aliasIsDistrictId' }),
+        elderId: districtElderIdSchema,
+      }),
+    )
     .max(10_000),
 });
 export type RosterAliases = z.infer<typeof rosterAliasesSchema>;

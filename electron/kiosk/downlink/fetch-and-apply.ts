@@ -47,7 +47,7 @@ export async function fetchAndApply(options: FetchAndApplyOptions): Promise<Resu
   if (deviceId === null) return err({ kind: 'notSetUp', message: message('downlink.notSetUp') });
   const since = appliedPackageVersion(options.store.read);
   const timestamp = new Date(Date.parse(options.now)).toISOString();
-  const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp), 'utf8'), options.deviceKey).toString('base64');
+  const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp, { method: 'GET', path: POLICY_PACKAGE_PATH, since }), 'utf8'), options.deviceKey).toString('base64');
   const timeout = AbortSignal.timeout(options.timeoutMs ?? PULL_TIMEOUT_MS);
   const url = `${options.hubUrl.replace(/\/+$/, '')}${POLICY_PACKAGE_PATH}?since=${since}`;
 

@@ -6,6 +6,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { PULL_HEADERS, pullStatementText } from '../../../shared/hub-api/downlink.js';
+import type { PullTarget } from '../../../shared/hub-api/downlink.js';
 import { apiErrorSchema } from '../../../shared/hub-api/routes.js';
 import { message } from '../../../shared/i18n/text.js';
 import type { Message } from '../../../shared/i18n/text.js';
@@ -26,6 +27,8 @@ export interface SignedRequest {
   readonly fetch: SignedFetch;
   readonly url: string;
   readonly method: 'GET' | 'POST';
+  /** What the signature names: the method, the API path and `since`, as the hub's route reads them. */
+  readonly target: PullTarget;
   /** JSON text for a POST. */
   readonly body?: string;
   readonly deviceId: string;
@@ -56,7 +59,7 @@ export async function signedRequest(req: SignedRequest): Promise<SignedAnswer> {
         ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
         [PULL_HEADERS.deviceId]: req.deviceId,
         [PULL_HEADERS.timestamp]: req.timestamp,
-        [PULL_HEADERS.signature]: signText(req.deviceKey, pullStatementText(req.deviceId, req.timestamp)),
+        [PULL_HEADERS.signature]: signText(req.deviceKey, pullStatementText(req.deviceId, req.timestamp, req.target)),
       },
       ...(req.body === undefined ? {} : { body: req.body }),
       signal: req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]),

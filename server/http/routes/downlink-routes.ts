@@ -17,7 +17,7 @@ import {
   rosterPackageAnswerSchema,
   sinceSchema,
 } from '../../../shared/hub-api/downlink.js';
-import type { PullRefusalKind } from '../../../shared/hub-api/downlink.js';
+import type { PullRefusalKind, PullTarget } from '../../../shared/hub-api/downlink.js';
 import { HUB_PATHS } from '../../../shared/hub-api/routes.js';
 import { assertNever } from '../../../shared/assert.js';
 import { message } from '../../../shared/i18n/index.js';
@@ -87,8 +87,8 @@ function aliasRefusal(refusal: AliasRefusal): HttpError {
 }
 
 /** A signed pull's device, or its refusal thrown. */
-async function pullingDevice(db: HubQueries, headers: RequestHeaders, now: string): Promise<PullingDevice> {
-  const device = await verifyDeviceRequest(db, headers, now);
+async function pullingDevice(db: HubQueries, headers: RequestHeaders, now: string, target: PullTarget): Promise<PullingDevice> {
+  const device = await verifyDeviceRequest(db, headers, now, target);
   if (!device.ok) throw pullRefusal(device.error);
   return device.value;
 }
@@ -106,7 +106,7 @@ export const downlinkRoutes: readonly HubRoute[] = [
     query: z.strictObject({ since: sinceSchema }),
     response: policyPackageSchema,
     async handler({ db, headers, query, now }) {
-      const device = await pullingDevice(db, headers, now);
+      const device = await pullingDevice(db, headers, now, { method: 'GET', path: HUB_PATHS.downlinkPolicies, since: query.since });
       const pkg = await policyPackage(db, { deviceId: device.deviceId, since: query.since, now });
       if (!pkg.ok) throw pullRefusal(pkg.error);
       return { body: pkg.value };
@@ -121,7 +121,7 @@ export const downlinkRoutes: readonly HubRoute[] = [
     query: z.strictObject({ since: sinceSchema }),
     response: rosterPackageAnswerSchema,
     async handler({ db, headers, query, now }) {
-      const device = await pullingDevice(db, headers, now);
+      const device = await pullingDevice(db, headers, now, { method: 'GET', path: HUB_PATHS.downlinkRoster, since: query.since });
       const pkg = await rosterPackage(db, { deviceId: device.deviceId, sinceVersion: query.since, now });
       if (!pkg.ok) throw rosterRefusal(pkg.error);
       // server/roster types the payload loosely (it signs whatever it built); the answer's schema states it.
@@ -135,11 +135,13 @@ export const downlinkRoutes: readonly HubRoute[] = [
     summary: `A kiosk's report (the signed headers of a pull, and a signature of the body) of the local elder ids it re-keyed to district ids, so the hub counts meals recorded under the old id as that elder's. At most 10,000 pairs; a pair the hub has is taken again as a no-op. ${ROSTER_REFUSALS_TEXT}; 400 unknownElder (a district id not on the district's roster); 409 aliasConflict (a local id already reported as another elder: nothing of the report is kept).`,
     auth: 'device',
     body: rosterAliasesBodySchema,
-    // 10,000 pairs of a 100-character local id and a district id, as JSON.
+    // 10,000 pairs of a 100-character local id and a district id, as JSON (the kiosk sends parts of
+    // 1,000 short ids, ~60 KiB). The body is read before the signed headers are checked, so it is
+    // kept no larger than that.
     maxBodyBytes: 2 * 1024 * 1024,
     response: rosterAliasesAnswerSchema,
     async handler({ db, headers, body, now }) {
-      const device = await pullingDevice(db, headers, now);
+      const device = await pullingDevice(db, headers, now, { method: 'POST', path: HUB_PATHS.downlinkRosterAliases, since: null });
       // The headers checked out, so the timestamp header is a string of the right shape.
       const timestamp = String(headers[PULL_HEADERS.timestamp]);
       const [key] = await db.query(`SELECT public_key FROM devices WHERE device_id = $1`, [device.deviceId], z.object({ public_key: z.string() }));

@@ -11,7 +11,6 @@ import { draftProblems, draftProblemsSchema, simulationReportSchema, simulationR
 import { HUB_PATHS } from '../../../shared/hub-api/routes.js';
 import { localDateSchema } from '../../../shared/dates.js';
 import { message, render } from '../../../shared/i18n/index.js';
-import type { Locale } from '../../../shared/i18n/index.js';
 import { policySchema } from '../../../shared/policy/schema.js';
 import { policiesTable } from '../../export/index.js';
 import { getPolicy, listPolicies, publishPolicy } from '../../policies/index.js';
@@ -67,12 +66,12 @@ function listing(p: PublishedPolicy): PolicyListing {
   };
 }
 
-/** A refused publish: 'invalid' and 'notNext' name their first problem's field, in the reader's language. */
-function publishRefusal(refusal: PublishPolicyRefusal, locale: Locale): HttpError {
+/** A refused publish: 'invalid' and 'notNext' name their first problem's field, in both languages. */
+function publishRefusal(refusal: PublishPolicyRefusal): HttpError {
   const first = refusal.issues?.[0] ?? null;
-  if (first !== null) return new HttpError(400, refusal.kind, message('hub.http.badField', { path: first.path, problem: render(first.text, locale) }));
+  if (first !== null) return new HttpError(400, refusal.kind, message('hub.http.badField', { path: first.path, problem: render(first.text, 'zh-CN'), problem_en: render(first.text, 'en') }));
   const problem = refusal.problems?.[0] ?? null;
-  if (problem !== null) return new HttpError(400, refusal.kind, message('hub.http.badField', { path: problem.path, problem: problem[locale] }));
+  if (problem !== null) return new HttpError(400, refusal.kind, message('hub.http.badField', { path: problem.path, problem: problem['zh-CN'], problem_en: problem.en }));
   // The generic table reads 'invalid' as credentials (401); here it is the caller's document (400).
   if (refusal.kind === 'invalid') return new HttpError(400, 'invalid', refusal.message);
   // Other content under a published (id, version): the version is taken.
@@ -120,10 +119,10 @@ export const policyRoutes: readonly HubRoute[] = [
     auth: 'admin',
     body: z.strictObject({ policy: z.unknown() }),
     response: publishAnswerSchema,
-    async handler({ db, actor, body, now, locale }) {
+    async handler({ db, actor, body, now }) {
       const admin = signedIn(actor);
       const result = await publishPolicy(db, { actor: admin, districtId: admin.districtId, policy: body.policy, now });
-      if (!result.ok) throw publishRefusal(result.error, locale);
+      if (!result.ok) throw publishRefusal(result.error);
       return { body: { outcome: result.value.outcome, published: listing(result.value.published) } };
     },
   }),

@@ -17,7 +17,8 @@ import type { District } from '../../../server/districts/index.js';
 import { policyPackage, verifiesWith, verifyDeviceRequest } from '../../../server/downlink/index.js';
 import type { RequestHeaders } from '../../../server/downlink/index.js';
 import { createCanteen, createEnrolmentCode, redeemEnrolmentCode } from '../../../server/enrolment/index.js';
-import { PULL_HEADERS, policyPackageText, pullStatementText, sinceSchema } from '../../../shared/hub-api/downlink.js';
+import { POLICY_PACKAGE_PATH, PULL_HEADERS, policyPackageText, pullStatementText, ROSTER_ALIASES_PATH, ROSTER_PACKAGE_PATH, sinceSchema } from '../../../shared/hub-api/downlink.js';
+import type { PullTarget } from '../../../shared/hub-api/downlink.js';
 import type { Policy } from '../../../shared/policy/schema.js';
 import { appliedPackageVersion, fetchAndApply } from '../../../electron/kiosk/downlink/index.js';
 import type { DownlinkFetch } from '../../../electron/kiosk/downlink/index.js';
@@ -46,12 +47,15 @@ async function publish(db: HubDb, districtId: number, policy: Policy, publishedA
   );
 }
 
-/** The headers of a pull signed with `key` for `deviceId` at `timestamp`. */
-function pullHeaders(deviceId: string, timestamp: string, key: KeyObject): Record<string, string> {
+/** The policy pull from the start, as the route names it to verifyDeviceRequest. */
+const POLICY_PULL: PullTarget = { method: 'GET', path: POLICY_PACKAGE_PATH, since: 0 };
+
+/** The headers of a request signed with `key` for `deviceId` at `timestamp`, for `target`. */
+function pullHeaders(deviceId: string, timestamp: string, key: KeyObject, target: PullTarget = POLICY_PULL): Record<string, string> {
   return {
     [PULL_HEADERS.deviceId]: deviceId,
     [PULL_HEADERS.timestamp]: timestamp,
-    [PULL_HEADERS.signature]: sign(null, Buffer.from(pullStatementText(deviceId, timestamp), 'utf8'), key).toString('base64'),
+    [PULL_HEADERS.signature]: sign(null, Buffer.from(pullStatementText(deviceId, timestamp, target), 'utf8'), key).toString('base64'),
   };
 }
 
@@ -85,14 +89,18 @@ describe.each(engines)('policy down to the kiosk on $name', (engine) => {
 
   it('accepts a pull signed by the device key within five minutes; refuses the rest with a reason', async () => {
     const device = { deviceId: 'kiosk-a', districtId: district.id };
-    expect(await verifyDeviceRequest(db, pullHeaders('kiosk-a', NOW, kioskKey.privateKey), NOW)).toMatchObject({ ok: true, value: device });
-    expect(await verifyDeviceRequest(db, pullHeaders('kiosk-a', at(-4 * MINUTE), kioskKey.privateKey), NOW)).toMatchObject({ ok: true });
+    expect(await verifyDeviceRequest(db, pullHeaders('kiosk-a', NOW, kioskKey.privateKey), NOW, POLICY_PULL)).toMatchObject({ ok: true, value: device });
+    expect(await verifyDeviceRequest(db, pullHeaders('kiosk-a', at(-4 * MINUTE), kioskKey.privateKey), NOW, POLICY_PULL)).toMatchObject({ ok: true });
     const refused = async (headers: RequestHeaders): Promise<unknown> => {
-      const r = await verifyDeviceRequest(db, headers, NOW);
+      const r = await verifyDeviceRequest(db, headers, NOW, POLICY_PULL);
       return r.ok ? 'accepted' : r.error.kind;
     };
     // Another kiosk's key, or the signature of another instant.
     expect(await refused(pullHeaders('kiosk-a', NOW, otherKey.privateKey))).toBe('badSignature');
+    // Headers signed for another request cannot be replayed for this one: another since, route or method.
+    expect(await refused(pullHeaders('kiosk-a', NOW, kioskKey.privateKey, { ...POLICY_PULL, since: 3 }))).toBe('badSignature');
+    expect(await refused(pullHeaders('kiosk-a', NOW, kioskKey.privateKey, { method: 'GET', path: ROSTER_PACKAGE_PATH, since: 0 }))).toBe('badSignature');
+    expect(await refused(pullHeaders('kiosk-a', NOW, kioskKey.privateKey, { method: 'POST', path: ROSTER_ALIASES_PATH, since: null }))).toBe('badSignature');
     expect(await refused({ ...pullHeaders('kiosk-a', at(-1000), kioskKey.privateKey), [PULL_HEADERS.timestamp]: NOW })).toBe('badSignature');
     expect(await refused(pullHeaders('kiosk-a', at(6 * MINUTE), kioskKey.privateKey))).toBe('clockSkew');
     expect(await refused(pullHeaders('kiosk-a', at(-6 * MINUTE), kioskKey.privateKey))).toBe('clockSkew');
@@ -139,8 +147,8 @@ describe.each(engines)('policy down to the kiosk on $name', (engine) => {
       let clock = NOW;
       // What the route will do: check the pull, read ?since=, answer the package or the refusal.
       const hub: DownlinkFetch = async (url, init) => {
-        const device = await verifyDeviceRequest(db, init.headers, clock);
         const since = sinceSchema.parse(new URL(url).searchParams.get('since') ?? undefined);
+        const device = await verifyDeviceRequest(db, init.headers, clock, { method: 'GET', path: POLICY_PACKAGE_PATH, since });
         const pkg = device.ok ? await policyPackage(db, { deviceId: device.value.deviceId, since, now: clock }) : device;
         const body = pkg.ok ? pkg.value : { error: { kind: pkg.error.kind, message: pkg.error.message.key } };
         return { status: pkg.ok ? 200 : 403, text: () => Promise.resolve(JSON.stringify(body)) };

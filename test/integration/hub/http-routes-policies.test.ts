@@ -41,9 +41,9 @@ describe.each(engines)('policy and downlink routes on $name', (engine) => {
     return pair.privateKey;
   }
 
-  function pullHeaders(deviceId: string, key: KeyObject | null, timestamp = clock): Record<string, string> {
+  function pullHeaders(deviceId: string, key: KeyObject | null, timestamp = clock, since = 0): Record<string, string> {
     if (key === null) throw new Error('kiosk not enrolled');
-    const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp), 'utf8'), key).toString('base64');
+    const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp, { method: 'GET', path: POLICY_PACKAGE_PATH, since }), 'utf8'), key).toString('base64');
     return { [PULL_HEADERS.deviceId]: deviceId, [PULL_HEADERS.timestamp]: timestamp, [PULL_HEADERS.signature]: signature };
   }
 
@@ -150,7 +150,7 @@ describe.each(engines)('policy and downlink routes on $name', (engine) => {
     const { signature, ...unsigned } = pkg;
     const districtKey = createPublicKey({ key: Buffer.from(districtA.publicKey, 'base64'), format: 'der', type: 'spki' });
     expect(verify(null, Buffer.from(policyPackageText(unsigned), 'utf8'), districtKey, Buffer.from(signature, 'base64'))).toBe(true);
-    const upToDate = policyPackageSchema.parse((await req('GET', `${POLICY_PACKAGE_PATH}?since=2`, { headers: pullHeaders(kiosk.deviceId, kiosk.key) })).json);
+    const upToDate = policyPackageSchema.parse((await req('GET', `${POLICY_PACKAGE_PATH}?since=2`, { headers: pullHeaders(kiosk.deviceId, kiosk.key, clock, 2) })).json);
     expect(upToDate).toMatchObject({ packageVersion: 2, policies: [] });
     const badSince = await req('GET', `${POLICY_PACKAGE_PATH}?since=-1`, { headers: pullHeaders(kiosk.deviceId, kiosk.key) });
     expect([badSince.status, error(badSince).kind]).toEqual([400, 'badQuery']);

@@ -16,6 +16,7 @@ import { districtSigningKey } from '../../../server/districts/index.js';
 import { createCanteen, createEnrolmentCode, redeemEnrolmentCode, revokeDevice } from '../../../server/enrolment/index.js';
 import { decodeBase64 } from '../../../server/http/routes/roster-routes.js';
 import { publishPolicy } from '../../../server/policies/index.js';
+import type { PullTarget } from '../../../shared/hub-api/downlink.js';
 import { PULL_HEADERS, pullStatementText, rosterAliasesAnswerSchema, rosterAliasesText, rosterPackageAnswerSchema } from '../../../shared/hub-api/downlink.js';
 import { MAX_ROSTER_FILE_BYTES, ROSTER_IMPORT_MAX_BODY_BYTES, rosterElderDetailSchema, rosterImportReportSchema, rosterSearchResultSchema } from '../../../shared/hub-api/roster-views.js';
 import type { RosterImportReport } from '../../../shared/hub-api/roster-views.js';
@@ -87,13 +88,13 @@ describe.each(engines)('roster routes on $name', (engine) => {
     return pair.privateKey;
   }
 
-  function pullHeaders(deviceId: string, key: KeyObject | null, timestamp = T0): Record<string, string> {
+  function pullHeaders(deviceId: string, key: KeyObject | null, timestamp = T0, target: PullTarget = { method: 'GET', path: HUB_PATHS.downlinkRoster, since: 0 }): Record<string, string> {
     if (key === null) throw new Error('kiosk not enrolled');
-    const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp), 'utf8'), key).toString('base64');
+    const signature = sign(null, Buffer.from(pullStatementText(deviceId, timestamp, target), 'utf8'), key).toString('base64');
     return { [PULL_HEADERS.deviceId]: deviceId, [PULL_HEADERS.timestamp]: timestamp, [PULL_HEADERS.signature]: signature };
   }
 
-  function pull(since: number, headers = pullHeaders(kiosk.deviceId, kiosk.key)): Promise<HttpAnswer> {
+  function pull(since: number, headers = pullHeaders(kiosk.deviceId, kiosk.key, T0, { method: 'GET', path: HUB_PATHS.downlinkRoster, since })): Promise<HttpAnswer> {
     return req('GET', `${HUB_PATHS.downlinkRoster}?since=${since}`, { headers });
   }
 
@@ -244,13 +245,17 @@ describe.each(engines)('roster routes on $name', (engine) => {
     const stale = await pull(0, pullHeaders(kiosk.deviceId, kiosk.key, '2026-11-24T07:00:00.000Z'));
     expect([stale.status, error(stale).kind]).toEqual([401, 'clockSkew']);
     const unknown = await pull(0, pullHeaders('kiosk-nobody', kiosk.key));
+    // Headers seen on a small incremental pull cannot fetch the whole area again (?since=0).
+    const replayed = await pull(0, pullHeaders(kiosk.deviceId, kiosk.key, T0, { method: 'GET', path: HUB_PATHS.downlinkRoster, since: 5 }));
+    expect([replayed.status, error(replayed).kind]).toEqual([401, 'badSignature']);
     expect([unknown.status, error(unknown).kind]).toEqual([401, 'unknownDevice']);
   });
 
   it('records a kiosk’s re-keyed elders once; refuses a forged report, an unknown elder and a conflicting one, keeping nothing of them', async () => {
     const li = await elderIdOf('李国强');
     const wang = await elderIdOf('王秀英');
-    const headers = pullHeaders(kiosk.deviceId, kiosk.key);
+    const aliasesTarget: PullTarget = { method: 'POST', path: HUB_PATHS.downlinkRosterAliases, since: null };
+    const headers = pullHeaders(kiosk.deviceId, kiosk.key, T0, aliasesTarget);
     const post = (body: unknown, h = headers): Promise<HttpAnswer> => req('POST', HUB_PATHS.downlinkRosterAliases, { headers: h, body });
     const aliasRows = async (): Promise<unknown[]> => db.query(`SELECT local_elder_id, elder_id FROM roster_elder_aliases ORDER BY local_elder_id`, [], z.object({ local_elder_id: z.string(), elder_id: z.string() }));
 
@@ -259,7 +264,7 @@ describe.each(engines)('roster routes on $name', (engine) => {
     // The body signed for another moment does not pass with these headers.
     const otherMoment = await post(aliasBody([{ localElderId: 'E0000000000A1', elderId: li }], kiosk.key, '2026-11-24T07:59:00.000Z'));
     expect(otherMoment.status).toBe(401);
-    const revoked = await post(aliasBody([{ localElderId: 'E0000000000A1', elderId: li }], revokedKiosk.key), pullHeaders(revokedKiosk.deviceId, revokedKiosk.key));
+    const revoked = await post(aliasBody([{ localElderId: 'E0000000000A1', elderId: li }], revokedKiosk.key), pullHeaders(revokedKiosk.deviceId, revokedKiosk.key, T0, aliasesTarget));
     expect([revoked.status, error(revoked).kind]).toEqual([403, 'revoked']);
     expect(await aliasRows()).toEqual([]);
 
@@ -273,6 +278,10 @@ describe.each(engines)('roster routes on $name', (engine) => {
     expect([unknown.status, error(unknown).kind]).toEqual([400, 'unknownElder']);
     const conflict = await post(aliasBody([{ localElderId: 'E0000000000A3', elderId: wang }, { localElderId: 'E0000000000A1', elderId: wang }]));
     expect([conflict.status, error(conflict).kind]).toEqual([409, 'aliasConflict']);
+    // A district id passed off as a local one would fold 王秀英's meals into 李国强's: refused whole.
+    const folded = await post(aliasBody([{ localElderId: wang, elderId: li }]));
+    expect(folded.status).toBe(400);
+    expect(folded.text).toContain('本机老人编号不能是区编号');
     expect(await aliasRows()).toEqual([{ local_elder_id: 'E0000000000A1', elder_id: li }]);
   });
 });

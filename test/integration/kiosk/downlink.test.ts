@@ -177,7 +177,7 @@ describe('applying a policy package at the kiosk', () => {
     expect(first?.headers[PULL_HEADERS.timestamp]).toBe(NOW);
     const signature = Buffer.from(first?.headers[PULL_HEADERS.signature] ?? '', 'base64');
     const publicKey = { key: Buffer.from(device.publicKey, 'base64'), format: 'der' as const, type: 'spki' as const };
-    expect(verify(null, Buffer.from(pullStatementText(DEVICE, NOW), 'utf8'), publicKey, signature)).toBe(true);
+    expect(verify(null, Buffer.from(pullStatementText(DEVICE, NOW, { method: 'GET', path: POLICY_PACKAGE_PATH, since: 0 }), 'utf8'), publicKey, signature)).toBe(true);
 
     expect(await fetchAndApply(options)).toMatchObject({ ok: false, error: { kind: 'hubRefused', hubKind: 'revoked', message: { params: { status: 403, text: '此设备已被区里停用' } } } });
     expect(calls[1]?.url).toMatch(/\?since=2$/);
