@@ -85,8 +85,12 @@ export function settlementTable(view: SettlementView): Table {
     ...view.total,
     ...bySource(view.bySource),
   };
-  const table = titled(`settlement-${view.month}`, 'settlement', columns, [...rows, total]);
-  return { ...table, title: { zh: `${table.title.zh} ${view.month}`, en: `${table.title.en} ${view.month}` } };
+  // The file says whether its figures are approved: a draft forwarded as "the settlement" must read
+  // as a draft, and figures changed since approval as such (the screen shows the approved snapshot).
+  const revision = view.approval?.revision ?? 0;
+  const state = { zh: t(`hubExport.settlementState.${view.state}`, { revision }, 'zh-CN'), en: t(`hubExport.settlementState.${view.state}`, { revision }, 'en') };
+  const table = titled(`settlement-${view.month}-${view.state}`, 'settlement', columns, [...rows, total]);
+  return { ...table, title: { zh: `${table.title.zh} ${view.month}（${state.zh}）`, en: `${table.title.en} ${view.month} (${state.en})` } };
 }
 
 export function averageEldersTable(view: AverageEldersView): Table {

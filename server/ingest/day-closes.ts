@@ -10,6 +10,7 @@ import { dbInt, dbInstant, dbLocalDate, jsonParam } from '../db/index.js';
 import type { HubQueries } from '../db/index.js';
 import type { DayTotals } from '../../shared/ledger/bodies.js';
 import { dayTotals } from '../../shared/ledger/day-totals.js';
+import type { ParsedBodies } from '../../shared/ledger/day-totals.js';
 import { jsonObjectSchema } from '../../shared/ledger/envelope.js';
 import type { LedgerContent } from '../../shared/ledger/envelope.js';
 import type { AnomalyDraft } from './anomalies.js';
@@ -17,6 +18,8 @@ import type { CheckedRecord } from './check-batch.js';
 import { insertRows } from './sql-rows.js';
 
 export type CheckedClose = Extract<CheckedRecord, { kind: 'close' }>;
+type CheckedCheckin = Extract<CheckedRecord, { kind: 'checkin' }>;
+type CheckedSale = Extract<CheckedRecord, { kind: 'sale' }>;
 
 const ledgerRow = z.object({
   seq: dbInt,
@@ -82,12 +85,19 @@ export async function storeCloses(
   const { deviceId, closes } = input;
   if (closes.length === 0) return [];
   const byDate = await recordsOfDates(tx, { deviceId, heldSeq: input.heldSeq, dates: [...new Set(closes.map((c) => c.record.serviceDate))], batch: input.batch });
+  // The batch's bodies were parsed by checkBodies: the recount reuses them instead of parsing again.
+  const parsed = new Map<LedgerContent, { kind: 'checkin'; body: CheckedCheckin['body'] } | { kind: 'sale'; body: CheckedSale['body'] }>();
+  for (const c of input.batch) {
+    if (c.kind === 'checkin') parsed.set(c.record, { kind: 'checkin', body: c.body });
+    else if (c.kind === 'sale') parsed.set(c.record, { kind: 'sale', body: c.body });
+  }
+  const known: ParsedBodies = parsed;
   const rows: [string, number, number, string, string, string, boolean, string][] = [];
   const anomalies: AnomalyDraft[] = [];
   for (const close of closes) {
     const r = close.record;
     const before = (byDate.get(r.serviceDate) ?? []).filter((x) => x.seq < r.seq);
-    const recounted = dayTotals(r.serviceDate, before, close.body.totals.subsidyBySource.map((s) => s.source));
+    const recounted = dayTotals(r.serviceDate, before, close.body.totals.subsidyBySource.map((s) => s.source), known);
     const matches = totalsOf(recounted) === totalsOf(close.body.totals);
     rows.push([deviceId, r.seq, input.canteenId, r.serviceDate, jsonParam(close.body.totals), jsonParam(recounted), matches, input.receivedAt]);
     if (matches) continue;

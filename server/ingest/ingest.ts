@@ -147,7 +147,7 @@ export async function ingestBatch(db: HubDb, input: IngestInput): Promise<Upload
   const ingestDevice: IngestDevice = { deviceId: device.device_id, canteenId: device.canteen_id, districtId: device.district_id, regionCode: device.region_code };
   const outcome = await db.transaction(
     async (tx) => {
-      const stored = await storeBatch(tx, { device: ingestDevice, batch, records: checked.value, receivedAt });
+      const stored = await storeBatch(tx, { device: ingestDevice, batch, records: checked.value, contents, receivedAt });
       if (!stored.ok) return stored;
       await recordAnomalies(tx, { districtId: device.district_id, canteenId: device.canteen_id, deviceId: device.device_id, detectedAt: receivedAt }, stored.anomalies);
       await logUpload(tx, { deviceId: device.device_id, receivedAt, batch, outcome: 'accepted', reason: null, accepted: stored.accepted, duplicates: stored.duplicates });

@@ -102,7 +102,14 @@ const anyOf = (n: number, cast = ''): string => `ANY(ARRAY(SELECT jsonb_array_el
 
 export async function storeBatch(
   tx: HubQueries,
-  input: { readonly device: IngestDevice; readonly batch: UploadBatch; readonly records: readonly CheckedRecord[]; readonly receivedAt: string },
+  input: {
+    readonly device: IngestDevice;
+    readonly batch: UploadBatch;
+    readonly records: readonly CheckedRecord[];
+    /** Each record's canonical content (what its hash covers), in the batch's order, as checkShape made it. */
+    readonly contents: readonly string[];
+    readonly receivedAt: string;
+  },
 ): Promise<StoreOutcome> {
   const { device, batch, records, receivedAt } = input;
   const deviceId = device.deviceId;
@@ -429,19 +436,7 @@ export async function storeBatch(
   }
 
   // 5. Write: the evidence first (everything else points at it), then what is derived from it.
-  await insertJsonRows(
-    tx,
-    'ledger_records',
-    [
-      ['device_id', 'text'], ['seq', 'bigint'], ['kind', 'text'], ['at', 'timestamptz'], ['service_date', 'date'], ['period_id', 'text'],
-      ['elder_id', 'text'], ['operator_id', 'text'], ['target_seq', 'bigint'], ['body', 'jsonb'], ['prev_hash', 'text'], ['hash', 'text'],
-      ['received_at', 'timestamptz'],
-    ],
-    fresh.map(({ record: r }) => ({
-      device_id: r.deviceId, seq: r.seq, kind: r.kind, at: r.at, service_date: r.serviceDate, period_id: r.periodId, elder_id: r.elderId,
-      operator_id: r.operatorId, target_seq: r.targetSeq, body: r.body, prev_hash: r.prevHash, hash: r.hash, received_at: receivedAt,
-    })),
-  );
+  await insertLedgerRecords(tx, fresh, input.contents, receivedAt);
   await insertJsonRows(
     tx,
     'meals',
@@ -497,6 +492,33 @@ export async function storeBatch(
     });
   }
   return { ok: true, accepted: fresh.length, duplicates: known.length, head: newHead, anomalies };
+}
+
+/**
+ * The evidence rows, from each record's canonical content — the JSON its hash was checked against,
+ * already made — with its two hashes spliced in: one jsonb parameter built by joining strings, instead
+ * of building an object per record and serialising every body a second time (JSON.stringify of the
+ * batch's bodies was the largest single piece of the ingest's own Node time after canonicalJson).
+ * The stored values are the same: jsonb keeps the value, not the spelling.
+ */
+async function insertLedgerRecords(tx: HubQueries, fresh: readonly CheckedRecord[], contents: readonly string[], receivedAt: string): Promise<void> {
+  const firstSeq = fresh[0]?.record.seq;
+  if (firstSeq === undefined) return;
+  const first = contents.length - fresh.length; // fresh is the batch's tail: records past the held head
+  const rows: string[] = [];
+  for (const [i, { record: r }] of fresh.entries()) {
+    const content = contents[first + i];
+    if (content === undefined || r.seq !== firstSeq + i) throw new RangeError(`insertLedgerRecords: no canonical content for seq ${r.seq}`);
+    // The content is a canonical JSON object ("{…}"); both hashes are 64 hex digits (checked by the shape).
+    rows.push(`${content.slice(0, -1)},"prevHash":"${r.prevHash}","hash":"${r.hash}"}`);
+  }
+  await tx.execute(
+    `INSERT INTO ledger_records (device_id, seq, kind, at, service_date, period_id, elder_id, operator_id, target_seq, body, prev_hash, hash, received_at)
+     SELECT "deviceId", seq, kind, at, "serviceDate", "periodId", "elderId", "operatorId", "targetSeq", body, "prevHash", hash, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x("deviceId" text, seq bigint, kind text, at timestamptz, "serviceDate" date, "periodId" text,
+       "elderId" text, "operatorId" text, "targetSeq" bigint, body jsonb, "prevHash" text, hash text)`,
+    [`[${rows.join(',')}]`, receivedAt],
+  );
 }
 
 const emptyPolicies: DistrictPolicies = { has: () => false, inForce: () => null, limitScope: 'day' };

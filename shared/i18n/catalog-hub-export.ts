@@ -2,6 +2,10 @@
 import type { Catalog } from './text.js';
 
 export const hubExportCatalog: Catalog = {
+  // ---- the settlement file's state, in its title and file name ----
+  'hubExport.settlementState.draft': { 'zh-CN': '未审批', en: 'not approved' },
+  'hubExport.settlementState.approved': { 'zh-CN': '已审批 第{revision}版', en: 'approved, revision {revision}' },
+  'hubExport.settlementState.changed': { 'zh-CN': '审批后有变动', en: 'changed since approval' },
   'hubExport.sheet.canteens': { 'zh-CN': '助餐点', en: 'Canteens' },
   'hubExport.sheet.policies': { 'zh-CN': '补贴政策', en: 'Subsidy policies' },
   'hubExport.col.regionCode': { 'zh-CN': '行政区划代码', en: 'Region code' },

@@ -83,36 +83,57 @@ function writeObject(value: object, ancestors: object[]): string {
     const record = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, exactly RFC 8785's key order.
     const keys = Object.keys(record).sort();
-    const parts: string[] = [];
+    // One string built by concatenation, not an array of parts joined: the hub canonicalises every
+    // record of every upload, and the parts arrays were most of this function's cost (and garbage).
+    let out = '{';
     for (const key of keys) {
       // JSON.parse makes "__proto__" an own key but most object builders (zod among them) turn it
       // into a prototype, so a record holding it would not hash the same after a round trip.
       if (key === '__proto__') throw new CanonicalJsonError('value', 'the key "__proto__" is not allowed');
       const item = record[key];
       if (item === undefined) continue;
+      let text: string;
       try {
-        parts.push(`${JSON.stringify(key)}:${write(item, ancestors)}`);
+        text = write(item, ancestors);
       } catch (e) {
         throw e instanceof CanonicalJsonError ? e.within(key) : e;
       }
+      out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${text}`;
     }
-    return `{${parts.join(',')}}`;
+    return `${out}}`;
   } finally {
     ancestors.pop();
   }
 }
 
+/**
+ * JSON.stringify(key), remembered: a ledger has a few dozen distinct keys, written millions of
+ * times. Bounded, so a hostile body with endless distinct keys cannot grow it without limit.
+ */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_MAX = 1024;
+
+function quotedKey(key: string): string {
+  const known = keyCache.get(key);
+  if (known !== undefined) return known;
+  const quoted = JSON.stringify(key);
+  if (keyCache.size < KEY_CACHE_MAX) keyCache.set(key, quoted);
+  return quoted;
+}
+
 function writeArray(value: readonly unknown[], ancestors: object[]): string {
-  const parts: string[] = [];
+  let out = '[';
   // An index loop, not map(): map skips holes, and a hole must be an error, not a missing element.
   for (let i = 0; i < value.length; i++) {
+    let text: string;
     try {
-      parts.push(write(value[i], ancestors));
+      text = write(value[i], ancestors);
     } catch (e) {
       throw e instanceof CanonicalJsonError ? e.within(i) : e;
     }
+    out += i === 0 ? text : `,${text}`;
   }
-  return `[${parts.join(',')}]`;
+  return `${out}]`;
 }
 
 function className(value: object): string {

@@ -15,7 +15,7 @@ import type { HubDistrict, TestKiosk } from '../../helpers/hub-upload.js';
 import { startPostgres } from '../../helpers/postgres.js';
 import type { PostgresServer } from '../../helpers/postgres.js';
 import { BENCH_POLICY, DISTRICT_REGION } from './hub-ledgers.js';
-import type { KioskLedger } from './hub-ledgers.js';
+import type { KioskIdentity, KioskLedger } from './hub-ledgers.js';
 
 export type HubEngineName = 'PGlite' | 'PostgreSQL';
 
@@ -73,7 +73,7 @@ export async function benchDistrict(db: HubDb, name: string): Promise<HubDistric
  * One district (county 440104, the Guangzhou policy published), a canteen per ledger in the ledger's
  * town, and each ledger's device enrolled there; returns each device's signer.
  */
-export async function enrolLedgers(db: HubDb, ledgers: readonly KioskLedger[]): Promise<Map<string, TestKiosk>> {
+export async function enrolLedgers(db: HubDb, ledgers: readonly KioskIdentity[]): Promise<Map<string, TestKiosk>> {
   const hub = await benchDistrict(db, '越秀区');
   const signers = new Map<string, TestKiosk>();
   for (const ledger of ledgers) {

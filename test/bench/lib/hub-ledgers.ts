@@ -27,11 +27,19 @@ export const FIRST_DAY = '2026-11-02';
 /** Elders who eat at one kiosk: about 100 lunches and 90 dinners a day, as a busy canteen serves. */
 const ELDERS_PER_KIOSK = 100;
 
-export interface KioskLedger {
+/** Who kiosk `k` is: what enrolment needs, without its ledger. */
+export interface KioskIdentity {
   readonly deviceId: string;
   readonly kioskIndex: number;
   readonly regionCode: string;
+}
+
+export interface KioskLedger extends KioskIdentity {
   readonly records: readonly LedgerRecord[];
+}
+
+export function kioskIdentity(k: number): KioskIdentity {
+  return { deviceId: `bench-kiosk-${String(k).padStart(4, '0')}`, kioskIndex: k, regionCode: townOf(k) };
 }
 
 /** The test kiosk with an indexed "already eaten" (the base class scans every record per check-in). */
@@ -98,8 +106,7 @@ function eldersOf(k: number, random: () => number): TestElder[] {
  */
 export function kioskLedger(k: number, count: number): KioskLedger {
   const random = rng(1000 + k);
-  const regionCode = townOf(k);
-  const deviceId = `bench-kiosk-${String(k).padStart(4, '0')}`;
+  const { regionCode, deviceId } = kioskIdentity(k);
   const canteen: Canteen = { id: k + 1, districtId: 1, name: `长者饭堂 ${k}`, regionCode, address: '测试地址', operatorName: '测试运营方', createdAt: SETUP_AT };
   // The generator's key signs nothing: batches are signed with the key each database enrols.
   const kiosk = new IndexedKiosk(deviceId, canteen, [BENCH_POLICY], generateKeyPairSync('ed25519').privateKey);

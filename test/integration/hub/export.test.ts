@@ -90,7 +90,7 @@ describe.each(engines)('exports on $name', (engine) => {
     const wb = await readWorkbook(await toXlsx([table]));
     const sheet = wb.worksheets[0];
     if (sheet === undefined) throw new Error('no sheet');
-    expect(sheet.name).toBe('月度结算 2026-10');
+    expect(sheet.name).toBe('月度结算 2026-10（未审批）');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(table.columns.map((c) => `${c.zh} ${c.en}`));

@@ -110,8 +110,8 @@ describe.each(engines)('exports over HTTP on $name', (engine) => {
       {
         name: 'settlement',
         path: hubPath(HUB_PATHS.settlement, { month: '2026-10' }),
-        title: '月度结算 2026-10',
-        ascii: 'settlement-2026-10',
+        title: '月度结算 2026-10（未审批）',
+        ascii: 'settlement-2026-10-draft',
         headers: ['助餐点 Canteen', '应付补贴（元） Subsidy owed (yuan)', '市级（元） 市级 (yuan)', '区级（元） 区级 (yuan)', '应付合计（元） Total payable (yuan)'],
         row: { where: ['助餐点 Canteen', PLAIN], cells: { '应付补贴（元） Subsidy owed (yuan)': '10.08', '市级（元） 市级 (yuan)': '7.07', '区级（元） 区级 (yuan)': '3.01' } },
         xlsx: { '助餐点 Canteen': PLAIN, '应付补贴（元） Subsidy owed (yuan)': 10.08, '市级（元） 市级 (yuan)': 7.07 },
