@@ -8,13 +8,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAxeAudit } from './axe-audit.js';
 import { checkCharacter } from '../../shared/idcard.js';
 import { after, CASHIER, dec10, demoRoster, eventCount, eventAfter, MANAGER, scan, signIn, useKioskInBrowser } from './kiosk-harness.js';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 const roster = demoRoster();
 type Elder = (typeof roster.elders)[number];
 const activeCard = (e: Elder) => e.cards.find((c) => c.state === 'active');
@@ -22,25 +20,7 @@ const uniqueName = (e: Elder) => roster.elders.filter((o) => o.name === e.name).
 const elder = roster.elders.find((e) => e.active && !e.careHome && e.hukouRegion === '440106001' && e.statuses.length === 0 && activeCard(e) !== undefined && uniqueName(e));
 
 const t = useKioskInBrowser();
-/** The serious and critical violations found in this test, one line each. */
-let found: string[];
-beforeEach(() => {
-  found = [];
-});
-
-/** Runs axe on what `on` shows now and notes every serious or critical violation under `screen`. */
-async function audit(screen: string, on: Page = t.page): Promise<void> {
-  const result = await new AxeBuilder({ page: on }).withTags(TAGS).analyze();
-  for (const v of result.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-    const targets = v.nodes.map((n) => n.target.map(String).join(' ')).slice(0, 8);
-    found.push(`[${screen}] ${v.id} (${v.impact}): ${v.help} — ${targets.join(' | ')}${v.nodes.length > 8 ? ` … and ${v.nodes.length - 8} more` : ''}`);
-  }
-}
-
-function expectNone(): void {
-  expect(found, `serious or critical axe violations:\n${found.join('\n')}`).toEqual([]);
-}
+const { audit, expectNone } = useAxeAudit(() => t.page);
 
 async function nav(name: string): Promise<void> {
   await t.page.getByRole('navigation').getByRole('button', { name, exact: true }).click();

@@ -6,31 +6,12 @@
  * failure lists screen, rule and CSS targets. Then the same app on a 1920 screen and at 1280 wide:
  * the page itself never scrolls sideways (wide tables scroll inside their own region).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAxeAudit } from './axe-audit.js';
 import { ADMIN, after, signIn, useDistrictInBrowser } from './district-harness.js';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 const t = useDistrictInBrowser({ hubPerFile: true });
-
-let found: string[];
-beforeEach(() => {
-  found = [];
-});
-
-async function audit(screen: string, on: Page = t.page): Promise<void> {
-  const result = await new AxeBuilder({ page: on }).withTags(TAGS).analyze();
-  for (const v of result.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-    const targets = v.nodes.map((n) => n.target.map(String).join(' ')).slice(0, 8);
-    found.push(`[${screen}] ${v.id} (${v.impact}): ${v.help} — ${targets.join(' | ')}${v.nodes.length > 8 ? ` … and ${v.nodes.length - 8} more` : ''}`);
-  }
-}
-
-function expectNone(): void {
-  expect(found, `serious or critical axe violations:\n${found.join('\n')}`).toEqual([]);
-}
+const { audit, expectNone } = useAxeAudit(() => t.page);
 
 /** Runs in the page: which element has the focus (its data-testid). */
 function focusedTestId(): string | null {
